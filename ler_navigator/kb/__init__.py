@@ -1,0 +1,1 @@
+"""Knowledge base: loading and validating curated YAML, and importers for public sources."""

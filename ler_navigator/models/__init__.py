@@ -1,0 +1,1 @@
+"""Pydantic models: knowledge items, learner records and answers."""

@@ -1,0 +1,245 @@
+"""Knowledge-base models: every curated item in ``knowledge/*.yaml`` validates against one of these.
+
+Each YAML file holds one kind of item::
+
+    kind: glossary_term
+    items:
+      - id: term:comprehensive-learner-record
+        name: Comprehensive Learner Record (CLR)
+        ...
+
+Descriptions (``body``, ``summary`` and similar prose) are written in the project's own words;
+names, titles, URLs, codes and dates carry over exactly from the cited source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+
+ID_PATTERN = r"^[a-z_]+:[a-z0-9][a-z0-9._-]*$"
+
+ItemId = Annotated[str, Field(pattern=ID_PATTERN, description="Stable id: '<prefix>:<slug>'.")]
+
+Kind = Literal[
+    "glossary_term",
+    "stakeholder",
+    "action_area",
+    "principle",
+    "topic",
+    "resource",
+    "organization",
+    "initiative",
+]
+
+# Prefix each kind's ids must carry, so that an id alone says what it points at.
+ID_PREFIX: dict[str, str] = {
+    "glossary_term": "term",
+    "stakeholder": "stakeholder",
+    "action_area": "action",
+    "principle": "principle",
+    "topic": "topic",
+    "resource": "resource",
+    "organization": "org",
+    "initiative": "initiative",
+}
+
+LifecycleStage = Literal["developing", "issuing", "using", "adopting"]
+ActionAreaKey = Literal["promoting", "building", "gathering", "supporting"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class KnowledgeItem(_Strict):
+    """Fields shared by every curated item."""
+
+    id: ItemId
+    kind: Kind
+    name: str = Field(min_length=1, description="Exact public name or title.")
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="Acronyms, former names and common spellings people type.",
+    )
+    body: str = Field(min_length=20, description="What it is, in the project's own words.")
+    url: HttpUrl | None = Field(None, description="The item's own page, where it has one.")
+    source_url: HttpUrl = Field(description="Where the facts were taken from.")
+    as_of: dt.date = Field(description="When the facts were last checked against the source.")
+    related: list[ItemId] = Field(default_factory=list, description="Ids of related items.")
+    tags: list[str] = Field(default_factory=list)
+
+    @field_validator("aliases", "tags")
+    @classmethod
+    def _no_blank(cls, values: list[str]) -> list[str]:
+        cleaned = [v.strip() for v in values]
+        if any(not v for v in cleaned):
+            raise ValueError("blank entries are not allowed")
+        return cleaned
+
+    @property
+    def cite_url(self) -> str:
+        """The link a citation should point a reader to."""
+        return str(self.url or self.source_url)
+
+
+class GlossaryTerm(KnowledgeItem):
+    kind: Literal["glossary_term"] = "glossary_term"
+    in_map_glossary: bool = Field(
+        False, description="True when the term is one of the LER Ecosystem Map glossary's own terms."
+    )
+
+
+class StageRoles(_Strict):
+    """What a stakeholder group does in one stage of the LER lifecycle."""
+
+    stage: LifecycleStage
+    summary: str = Field(description="The map's one-line description of the stage.")
+    roles: list[str] = Field(min_length=1)
+
+
+class ActionAreaRoles(_Strict):
+    area: ActionAreaKey
+    actions: list[str] = Field(min_length=1)
+
+
+class CasePoint(_Strict):
+    """One argument of a stakeholder group's business or social case."""
+
+    title: str
+    description: str
+
+
+class Stakeholder(KnowledgeItem):
+    """One of the LER Ecosystem Map's ten stakeholder groups."""
+
+    kind: Literal["stakeholder"] = "stakeholder"
+    examples: list[str] = Field(min_length=1)
+    stages: list[StageRoles] = Field(description="Roles and workstreams per lifecycle stage.")
+    action_areas: list[ActionAreaRoles] = Field(default_factory=list)
+    business_case: list[CasePoint] = Field(default_factory=list)
+    social_case: list[CasePoint] = Field(default_factory=list)
+
+
+class ActionArea(KnowledgeItem):
+    kind: Literal["action_area"] = "action_area"
+    key: ActionAreaKey
+    former_name: str | None = Field(None, description="The area's name in version 1 of the map.")
+
+
+class Principle(KnowledgeItem):
+    """One of the C-BEN interoperability principles for LERs."""
+
+    kind: Literal["principle"] = "principle"
+    order: int = Field(ge=1)
+
+
+class TopicSection(_Strict):
+    heading: str
+    text: str = Field(min_length=20)
+
+
+class Topic(KnowledgeItem):
+    """A page or section of guidance: lifecycle stages, technical guidance, map versions, how-tos."""
+
+    kind: Literal["topic"] = "topic"
+    sections: list[TopicSection] = Field(default_factory=list)
+
+
+ResourceType = Literal[
+    "report",
+    "playbook",
+    "toolkit",
+    "specification",
+    "guide",
+    "website",
+    "article",
+    "white_paper",
+    "framework",
+    "dataset",
+]
+
+
+class Resource(KnowledgeItem):
+    kind: Literal["resource"] = "resource"
+    author: str
+    resource_type: ResourceType
+    topics: list[str] = Field(min_length=1)
+    year: int | None = Field(None, ge=1990, le=2100)
+    on_map: bool = Field(False, description="Listed on the LER Ecosystem Map's resources page.")
+    map_category: str | None = None
+
+
+OrganizationType = Literal[
+    "standards_body",
+    "nonprofit",
+    "government",
+    "company",
+    "education",
+    "coalition",
+    "funder",
+    "research",
+    "consortium",
+]
+
+
+class Organization(KnowledgeItem):
+    kind: Literal["organization"] = "organization"
+    org_type: OrganizationType
+    stakeholder_groups: list[ItemId] = Field(min_length=1)
+    map_contributor: bool = Field(False, description="Contributed to the LER Ecosystem Map.")
+
+
+InitiativeType = Literal[
+    "standard",
+    "pilot",
+    "program",
+    "coalition",
+    "network",
+    "platform",
+    "policy",
+    "research",
+    "registry",
+    "framework",
+]
+
+
+class Initiative(KnowledgeItem):
+    kind: Literal["initiative"] = "initiative"
+    initiative_type: InitiativeType
+    stakeholder_groups: list[ItemId] = Field(min_length=1)
+    organizations: list[ItemId] = Field(default_factory=list, description="Who leads or runs it.")
+    started: int | None = Field(None, ge=1990, le=2100)
+
+
+AnyItem = Annotated[
+    GlossaryTerm
+    | Stakeholder
+    | ActionArea
+    | Principle
+    | Topic
+    | Resource
+    | Organization
+    | Initiative,
+    Field(discriminator="kind"),
+]
+
+MODEL_BY_KIND: dict[str, type[KnowledgeItem]] = {
+    "glossary_term": GlossaryTerm,
+    "stakeholder": Stakeholder,
+    "action_area": ActionArea,
+    "principle": Principle,
+    "topic": Topic,
+    "resource": Resource,
+    "organization": Organization,
+    "initiative": Initiative,
+}
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII slug used in ids: 'Open Badges 3.0' -> 'open-badges-3.0'."""
+    slug = re.sub(r"[^a-z0-9.]+", "-", text.lower()).strip("-.")
+    return re.sub(r"-{2,}", "-", slug)
