@@ -33,6 +33,7 @@ Kind = Literal[
     "resource",
     "organization",
     "initiative",
+    "skill",
 ]
 
 # Prefix each kind's ids must carry, so that an id alone says what it points at.
@@ -45,7 +46,20 @@ ID_PREFIX: dict[str, str] = {
     "resource": "resource",
     "organization": "org",
     "initiative": "initiative",
+    "skill": "skill",
 }
+
+# Kinds that describe the LER ecosystem; the chat's retrieval index covers these by default.
+ECOSYSTEM_KINDS: tuple[str, ...] = (
+    "glossary_term",
+    "stakeholder",
+    "action_area",
+    "principle",
+    "topic",
+    "resource",
+    "organization",
+    "initiative",
+)
 
 LifecycleStage = Literal["developing", "issuing", "using", "adopting"]
 ActionAreaKey = Literal["promoting", "building", "gathering", "supporting"]
@@ -215,6 +229,23 @@ class Initiative(KnowledgeItem):
     started: int | None = Field(None, ge=1990, le=2100)
 
 
+SkillCategory = Literal["skill", "knowledge", "technology", "tool", "ability", "work_activity"]
+
+
+class Skill(KnowledgeItem):
+    """An entry of the skills vocabulary shared by LER ingestion and occupation matching.
+
+    ``name`` is the normalized skill name; ``aliases`` hold what people and credentials write
+    instead ("Excel" for spreadsheets, "CDL-A" for commercial driving, class A).
+    """
+
+    kind: Literal["skill"] = "skill"
+    body: str = Field("", description="Optional short description in the project's own words.")
+    category: SkillCategory
+    onet_element_id: str | None = Field(None, description="O*NET content model element id.")
+    broader: list[ItemId] = Field(default_factory=list, description="More general skills.")
+
+
 AnyItem = Annotated[
     GlossaryTerm
     | Stakeholder
@@ -223,7 +254,8 @@ AnyItem = Annotated[
     | Topic
     | Resource
     | Organization
-    | Initiative,
+    | Initiative
+    | Skill,
     Field(discriminator="kind"),
 ]
 
@@ -236,6 +268,7 @@ MODEL_BY_KIND: dict[str, type[KnowledgeItem]] = {
     "resource": Resource,
     "organization": Organization,
     "initiative": Initiative,
+    "skill": Skill,
 }
 
 
