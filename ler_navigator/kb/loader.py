@@ -18,6 +18,7 @@ from ler_navigator.models.knowledge import (
     Initiative,
     KnowledgeItem,
     Organization,
+    Skill,
 )
 
 
@@ -141,6 +142,8 @@ def _check_links(items: dict[str, KnowledgeItem], sources: dict[str, str]) -> No
             links += item.stakeholder_groups
         if isinstance(item, Initiative):
             links += item.organizations
+        if isinstance(item, Skill):
+            links += item.broader
         for target in links:
             if target not in items:
                 raise KnowledgeBaseError(
