@@ -36,7 +36,7 @@ class KnowledgeBaseError(NavigatorError):
     """A knowledge file is invalid; the message names the file and the item."""
 
 
-class IndexError_(NavigatorError):  # noqa: N801 - avoid shadowing the builtin IndexError
+class IndexError_(NavigatorError):
     """The search index cannot be built or opened."""
 
 

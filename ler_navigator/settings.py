@@ -26,9 +26,8 @@ class Settings(BaseSettings):
         PACKAGE_ROOT / ".data",
         description="Where the search index and imported data are kept.",
     )
-    embedder: Literal["wordllama", "hash"] = Field(
-        "wordllama",
-        description="Embedding model: 'wordllama' (offline default) or 'hash' (tests only).",
+    embedder: Literal["wordllama"] = Field(
+        "wordllama", description="Embedding model; 'wordllama' runs offline."
     )
     wordllama_dim: int = Field(256, description="WordLlama embedding size (64-1024).")
     top_k: int = Field(8, gt=0, le=50, description="Results retrieved per question.")

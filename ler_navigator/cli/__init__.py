@@ -6,7 +6,7 @@ import typer
 
 app = typer.Typer(
     name="ler-navigator",
-    help="LER Navigator: search the LER knowledge base, read and verify LERs, find fitting pathways.",
+    help="LER Navigator: search LER knowledge, read and verify LERs, find fitting pathways.",
     no_args_is_help=True,
     add_completion=False,
 )

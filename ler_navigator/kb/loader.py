@@ -55,9 +55,7 @@ def load_knowledge(directory: Path) -> KnowledgeBase:
     files = sorted(p for p in directory.rglob("*.yaml") if p.is_file())
     if not files:
         raise KnowledgeBaseError(f"The knowledge folder '{directory}' holds no YAML files.")
-    return build_knowledge(
-        (str(path.relative_to(directory)), _read_yaml(path)) for path in files
-    )
+    return build_knowledge((str(path.relative_to(directory)), _read_yaml(path)) for path in files)
 
 
 def build_knowledge(documents: Iterable[tuple[str, object]]) -> KnowledgeBase:

@@ -103,7 +103,8 @@ class KnowledgeItem(_Strict):
 class GlossaryTerm(KnowledgeItem):
     kind: Literal["glossary_term"] = "glossary_term"
     in_map_glossary: bool = Field(
-        False, description="True when the term is one of the LER Ecosystem Map glossary's own terms."
+        False,
+        description="True when the term is one of the LER Ecosystem Map glossary's own terms.",
     )
 
 
@@ -157,7 +158,7 @@ class TopicSection(_Strict):
 
 
 class Topic(KnowledgeItem):
-    """A page or section of guidance: lifecycle stages, technical guidance, map versions, how-tos."""
+    """A page of guidance: lifecycle stages, technical guidance, map versions, how-tos."""
 
     kind: Literal["topic"] = "topic"
     sections: list[TopicSection] = Field(default_factory=list)

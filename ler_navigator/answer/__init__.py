@@ -1,0 +1,1 @@
+"""Answers: intent detection, follow-up handling and the deterministic grounded composer."""

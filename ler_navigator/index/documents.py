@@ -1,0 +1,163 @@
+"""Turn knowledge items into searchable documents.
+
+Short items become one document. Long items (stakeholder groups, topics) are split by section,
+so a question about "employers gathering data on impact" meets that section rather than a
+whole page; each chunk keeps its parent's id, kind and URL and a title "Parent — Section".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+from ler_navigator.models.knowledge import (
+    ActionArea,
+    GlossaryTerm,
+    Initiative,
+    KnowledgeItem,
+    Organization,
+    Principle,
+    Resource,
+    Skill,
+    Stakeholder,
+    Topic,
+    slugify,
+)
+
+TITLE_SEPARATOR = " — "
+
+STAGE_TITLES = {
+    "developing": "Developing",
+    "issuing": "Issuing",
+    "using": "Using",
+    "adopting": "Adopting",
+}
+
+
+class IndexDocument(BaseModel):
+    """One unit of retrieval: a whole item or one section of it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    parent_id: str
+    kind: str
+    title: str
+    url: str
+    text: str
+    section: str | None = None
+    stakeholder_groups: tuple[str, ...] = ()
+
+    @property
+    def metadata(self) -> dict[str, str]:
+        """Flat metadata for the vector store (Chroma accepts scalars only)."""
+        return {
+            "parent_id": self.parent_id,
+            "kind": self.kind,
+            "title": self.title,
+            "url": self.url,
+            "section": self.section or "",
+            "stakeholder_groups": ",".join(self.stakeholder_groups),
+        }
+
+
+def documents_for(
+    items: Iterable[KnowledgeItem], action_titles: dict[str, str]
+) -> list[IndexDocument]:
+    """All documents for ``items``, sorted by id.
+
+    Args:
+        items: validated knowledge items.
+        action_titles: action-area key -> the area's title, used to name stakeholder sections.
+    """
+    docs: list[IndexDocument] = []
+    for item in items:
+        docs.extend(_documents_for_item(item, action_titles))
+    docs.sort(key=lambda d: d.id)
+    return docs
+
+
+def _header(item: KnowledgeItem) -> str:
+    names = [item.name, *item.aliases]
+    return ". ".join(dict.fromkeys(names))
+
+
+def _doc(
+    item: KnowledgeItem,
+    text: str,
+    *,
+    section: str | None = None,
+    groups: Iterable[str] = (),
+) -> IndexDocument:
+    title = item.name if section is None else f"{item.name}{TITLE_SEPARATOR}{section}"
+    doc_id = item.id if section is None else f"{item.id}#{slugify(section)}"
+    return IndexDocument(
+        id=doc_id,
+        parent_id=item.id,
+        kind=item.kind,
+        title=title,
+        url=item.cite_url,
+        text=text.strip(),
+        section=section,
+        stakeholder_groups=tuple(sorted(set(groups))),
+    )
+
+
+def _documents_for_item(item: KnowledgeItem, action_titles: dict[str, str]) -> list[IndexDocument]:
+    head = _header(item)
+    if isinstance(item, Stakeholder):
+        return _stakeholder_documents(item, head, action_titles)
+    if isinstance(item, Topic):
+        docs = [_doc(item, f"{head}. {item.body}")]
+        for section in item.sections:
+            docs.append(
+                _doc(
+                    item, f"{section.heading}. {item.name}. {section.text}", section=section.heading
+                )
+            )
+        return docs
+    if isinstance(item, Resource):
+        text = f"{head}. {item.body} By {item.author}. Topics: {', '.join(item.topics)}."
+        if item.year:
+            text += f" Published {item.year}."
+        return [_doc(item, text)]
+    if isinstance(item, Organization | Initiative):
+        return [_doc(item, f"{head}. {item.body}", groups=item.stakeholder_groups)]
+    if isinstance(item, ActionArea):
+        former = f" Formerly called {item.former_name}." if item.former_name else ""
+        return [_doc(item, f"{head}. Action area. {item.body}{former}")]
+    if isinstance(item, Principle):
+        return [_doc(item, f"{head}. Interoperability principle. {item.body}")]
+    if isinstance(item, GlossaryTerm):
+        return [_doc(item, f"{head}. {item.body}")]
+    if isinstance(item, Skill):
+        return [_doc(item, f"{head}. {item.body}")]
+    return [_doc(item, f"{head}. {item.body}")]
+
+
+def _stakeholder_documents(
+    item: Stakeholder, head: str, action_titles: dict[str, str]
+) -> list[IndexDocument]:
+    groups = (item.id,)
+    overview = f"{head}. {item.body} Examples: {', '.join(item.examples)}."
+    docs = [_doc(item, overview, groups=groups)]
+    for stage in item.stages:
+        name = STAGE_TITLES[stage.stage]
+        text = f"{item.name} {name.lower()} LERs: {stage.summary}. " + " ".join(stage.roles)
+        docs.append(_doc(item, text, section=name, groups=groups))
+    for area in item.action_areas:
+        title = action_titles.get(area.area, area.area.title())
+        text = f"{item.name}: {title}. " + " ".join(area.actions)
+        docs.append(_doc(item, text, section=title, groups=groups))
+    if item.business_case:
+        text = f"{item.name} business case. " + " ".join(
+            f"{p.title}: {p.description}" for p in item.business_case
+        )
+        docs.append(_doc(item, text, section="Business Case", groups=groups))
+    if item.social_case:
+        text = f"{item.name} social case. " + " ".join(
+            f"{p.title}: {p.description}" for p in item.social_case
+        )
+        docs.append(_doc(item, text, section="Social Case", groups=groups))
+    return docs

@@ -1,0 +1,240 @@
+"""The hybrid index: dense (embedder + vector store) and lexical (BM25) evidence fused, then
+re-ranked exactly and sorted by (rounded score desc, id asc) so that the same corpus and the
+same question always give the same ranked ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ler_navigator.errors import IndexError_, RetrievalError
+from ler_navigator.index.documents import IndexDocument
+from ler_navigator.index.embedder import Embedder
+from ler_navigator.index.lexical import LexicalIndex
+from ler_navigator.index.store import VectorStore
+
+Progress = Callable[[float, str], None]
+
+# Candidates fetched from each retriever before the exact re-rank. A constant, because ANN
+# results shift with n_results.
+OVERFETCH = 100
+EMBED_BATCH = 256
+MANIFEST_VERSION = 1
+
+
+@dataclass(frozen=True)
+class FusionWeights:
+    """Weights of the three relevance signals; chosen on the development set (see bench)."""
+
+    dense: float = 0.45
+    bm25: float = 0.25
+    coverage: float = 0.30
+    bm25_half: float = 8.0  # BM25 score that maps to 0.5 after saturation
+
+    def combine(self, cosine: np.ndarray, bm25: np.ndarray, coverage: np.ndarray) -> np.ndarray:
+        saturated = bm25 / (bm25 + self.bm25_half)
+        return (
+            self.dense * np.clip(cosine, 0.0, 1.0)
+            + self.bm25 * saturated
+            + self.coverage * coverage
+        )
+
+
+@dataclass(frozen=True)
+class ScoredDocument:
+    document: IndexDocument
+    score: float
+    cosine: float
+    bm25: float
+    coverage: float
+
+
+def rank_key(score: float, doc_id: str) -> tuple[float, str]:
+    """Sort key shared by every ranking: rounded score descending, then id ascending."""
+    return (-round(float(score), 6), doc_id)
+
+
+class HybridIndex:
+    """Documents with their embeddings, a lexical index and a vector-store collection."""
+
+    def __init__(
+        self,
+        documents: Sequence[IndexDocument],
+        embeddings: np.ndarray,
+        embedder: Embedder,
+        store: VectorStore,
+        collection: str,
+        weights: FusionWeights | None = None,
+    ) -> None:
+        if len(documents) != len(embeddings):
+            raise IndexError_("The index is inconsistent: documents and vectors differ in number.")
+        self.documents = list(documents)
+        self.embeddings = np.asarray(embeddings, dtype=np.float32)
+        self.embedder = embedder
+        self.store = store
+        self.collection = collection
+        self.weights = weights or FusionWeights()
+        self._position = {d.id: i for i, d in enumerate(self.documents)}
+        self.lexical = LexicalIndex([d.text for d in self.documents])
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def build(
+        cls,
+        documents: Sequence[IndexDocument],
+        embedder: Embedder,
+        store: VectorStore,
+        collection: str,
+        *,
+        collection_metadata: dict[str, str] | None = None,
+        progress: Progress | None = None,
+    ) -> HybridIndex:
+        """Embed ``documents`` (sorted by id) and write them to ``store``."""
+        docs = sorted(documents, key=lambda d: d.id)
+        ids = [d.id for d in docs]
+        if len(set(ids)) != len(ids):
+            raise IndexError_("Two index documents share an id; ids must be unique.")
+        report = progress or (lambda _f, _m: None)
+        vectors = []
+        for start in range(0, len(docs), EMBED_BATCH):
+            batch = docs[start : start + EMBED_BATCH]
+            vectors.append(embedder.embed([d.text for d in batch]))
+            report(0.8 * min(1.0, (start + len(batch)) / max(1, len(docs))), "Embedding documents")
+        matrix = np.vstack(vectors) if vectors else np.zeros((0, embedder.dim), dtype=np.float32)
+        report(0.85, "Writing the vector store")
+        store.create(
+            collection,
+            ids,
+            matrix,
+            [d.metadata for d in docs],
+            [d.text for d in docs],
+            collection_metadata or {},
+        )
+        report(0.95, "Building the keyword index")
+        index = cls(docs, matrix, embedder, store, collection)
+        report(1.0, "Index ready")
+        return index
+
+    def save(self, folder: Path, manifest: dict[str, object]) -> None:
+        """Persist documents, vectors and a manifest next to the vector store."""
+        folder.mkdir(parents=True, exist_ok=True)
+        np.save(folder / "embeddings.npy", self.embeddings)
+        with (folder / "documents.jsonl").open("w", encoding="utf-8") as handle:
+            for doc in self.documents:
+                handle.write(doc.model_dump_json() + "\n")
+        # The manifest is written last: its presence marks a complete build.
+        payload = {
+            **manifest,
+            "manifest_version": MANIFEST_VERSION,
+            "documents": len(self.documents),
+        }
+        (folder / "manifest.json").write_text(json.dumps(payload, indent=2, sort_keys=True))
+
+    @classmethod
+    def load(
+        cls, folder: Path, embedder: Embedder, store: VectorStore, collection: str
+    ) -> HybridIndex:
+        try:
+            embeddings = np.load(folder / "embeddings.npy")
+            with (folder / "documents.jsonl").open(encoding="utf-8") as handle:
+                documents = [
+                    IndexDocument.model_validate_json(line) for line in handle if line.strip()
+                ]
+        except (OSError, ValueError) as exc:
+            raise IndexError_(f"The saved index in {folder} is damaged.") from exc
+        return cls(documents, embeddings, embedder, store, collection)
+
+    @staticmethod
+    def read_manifest(folder: Path) -> dict[str, object] | None:
+        try:
+            return json.loads((folder / "manifest.json").read_text())
+        except (OSError, ValueError):
+            return None
+
+    # ------------------------------------------------------------------ searching
+    def score_all(self, query: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Fused, cosine, BM25 and coverage scores for every document (used by evaluation)."""
+        vector = self.embedder.embed([query])[0]
+        cosine = self.embeddings @ vector
+        bm25, coverage = self.lexical.scores(query)
+        return self.weights.combine(cosine, bm25, coverage), cosine, bm25, coverage
+
+    def search(
+        self,
+        query: str,
+        k: int = 8,
+        *,
+        kinds: Sequence[str] | None = None,
+        stakeholder: str | None = None,
+        per_parent: int = 2,
+        min_score: float = 0.0,
+    ) -> list[ScoredDocument]:
+        """Top ``k`` documents for ``query``.
+
+        Candidates come from the vector store's ANN search and from BM25; they are then scored
+        exactly. Filters restrict to document kinds and to one stakeholder group.
+        """
+        if not query.strip():
+            return []
+        try:
+            vector = self.embedder.embed([query])[0]
+            bm25, coverage = self.lexical.scores(query)
+            if kinds or stakeholder:
+                candidates = np.asarray(
+                    [i for i, d in enumerate(self.documents) if _keep(d, kinds, stakeholder)],
+                    dtype=np.int64,
+                )
+            else:
+                hits = self.store.query(self.collection, vector, OVERFETCH)
+                dense = [self._position[h.id] for h in hits if h.id in self._position]
+                lexical = np.argsort(-bm25, kind="stable")[:OVERFETCH]
+                extra = np.flatnonzero(coverage >= 0.5)  # a full keyword match is never missed
+                candidates = np.unique(np.concatenate([dense, lexical, extra]).astype(np.int64))
+        except IndexError_:
+            raise
+        except Exception as exc:
+            raise RetrievalError("The search could not be run.", hint=str(exc)) from exc
+        if candidates.size == 0:
+            return []
+        cosine = self.embeddings[candidates] @ vector
+        fused = self.weights.combine(cosine, bm25[candidates], coverage[candidates])
+        scored = [
+            ScoredDocument(
+                self.documents[int(c)], float(f), float(cs), float(bm25[c]), float(coverage[c])
+            )
+            for c, f, cs in zip(candidates, fused, cosine, strict=True)
+        ]
+        scored.sort(key=lambda s: rank_key(s.score, s.document.id))
+        results: list[ScoredDocument] = []
+        seen: dict[str, int] = {}
+        for item in scored:
+            if item.score < min_score:
+                break
+            parent = item.document.parent_id
+            if seen.get(parent, 0) >= per_parent:
+                continue
+            seen[parent] = seen.get(parent, 0) + 1
+            results.append(item)
+            if len(results) == k:
+                break
+        return results
+
+    def document(self, doc_id: str) -> IndexDocument | None:
+        position = self._position.get(doc_id)
+        return None if position is None else self.documents[position]
+
+
+def _keep(doc: IndexDocument, kinds: Sequence[str] | None, stakeholder: str | None) -> bool:
+    if kinds and doc.kind not in kinds:
+        return False
+    return not stakeholder or stakeholder in doc.stakeholder_groups
+
+
+def built_at(clock: Callable[[], dt.datetime] | None = None) -> str:
+    now = clock() if clock else dt.datetime.now(dt.UTC)
+    return now.replace(microsecond=0).isoformat()

@@ -1,0 +1,85 @@
+"""Open the search index for a knowledge base: reuse it while the corpus checksum and the
+embedder are unchanged, rebuild it otherwise (never answer from a stale index)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from ler_navigator.index.documents import documents_for
+from ler_navigator.index.embedder import Embedder
+from ler_navigator.index.hybrid import HybridIndex, Progress, built_at
+from ler_navigator.index.store import ChromaStore, VectorStore
+from ler_navigator.kb.loader import KnowledgeBase
+from ler_navigator.models.index import IndexStatus
+from ler_navigator.models.knowledge import ECOSYSTEM_KINDS, ActionArea
+
+COLLECTION_PREFIX = "ler_"
+
+
+def collection_name(checksum: str, embedder: Embedder) -> str:
+    """Chroma collection name carrying corpus checksum and embedder, so builds never collide."""
+    tag = re.sub(r"[^a-z0-9]+", "-", embedder.name.lower()).strip("-")[:40]
+    return f"{COLLECTION_PREFIX}{checksum[:16]}_{tag}"
+
+
+def open_index(
+    kb: KnowledgeBase,
+    embedder: Embedder,
+    store: VectorStore,
+    data_dir: Path,
+    *,
+    kinds: tuple[str, ...] = ECOSYSTEM_KINDS,
+    progress: Progress | None = None,
+    force: bool = False,
+) -> tuple[HybridIndex, IndexStatus]:
+    """Load the index for ``kb`` from ``data_dir`` or build it."""
+    items = [item for item in kb.items.values() if item.kind in kinds]
+    action_titles = {a.key: a.name for a in kb.by_kind("action_area") if isinstance(a, ActionArea)}
+    checksum = kb.checksum
+    name = collection_name(checksum, embedder)
+    folder = data_dir / "index" / name
+    manifest = HybridIndex.read_manifest(folder)
+    documents = documents_for(items, action_titles)
+    reusable = (
+        not force
+        and manifest is not None
+        and manifest.get("checksum") == checksum
+        and manifest.get("embedder") == embedder.name
+        and manifest.get("documents") == len(documents)
+        and store.has(name, len(documents))
+    )
+    if reusable:
+        if progress:
+            progress(1.0, "Index loaded")
+        index = HybridIndex.load(folder, embedder, store, name)
+        when = str(manifest.get("built_at")) if manifest else None
+    else:
+        when = built_at()
+        index = HybridIndex.build(
+            documents,
+            embedder,
+            store,
+            name,
+            collection_metadata={"checksum": checksum, "embedder": embedder.name},
+            progress=progress,
+        )
+        index.save(folder, {"checksum": checksum, "embedder": embedder.name, "built_at": when})
+        if isinstance(store, ChromaStore):
+            store.drop_others(name, COLLECTION_PREFIX)
+    counts = Counter(item.kind for item in items)
+    status = IndexStatus(
+        backend=store.backend,
+        location=store.describe(),
+        collection=name,
+        checksum=checksum,
+        embedder=embedder.name,
+        documents=len(index.documents),
+        items=len(items),
+        counts_by_kind=dict(sorted(counts.items())),
+        fresh=True,
+        built_at=when,
+        reused=reusable,
+    )
+    return index, status
