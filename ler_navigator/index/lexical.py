@@ -7,6 +7,7 @@ query's IDF weight that a document contains) is on a fixed 0..1 scale, which is 
 
 from __future__ import annotations
 
+import logging
 import math
 from collections import defaultdict
 
@@ -14,6 +15,9 @@ import bm25s
 import numpy as np
 
 from ler_navigator.index.text import tokenize
+
+# bm25s logs every index build at DEBUG/INFO; that is noise in the CLI and the app.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 class LexicalIndex:
