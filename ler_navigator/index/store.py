@@ -136,7 +136,8 @@ class ChromaStore:
                 name,
                 embedding_function=None,
                 configuration=HNSW_CONFIG,  # type: ignore[arg-type]
-                metadata=collection_metadata,
+                # Chroma rejects an empty metadata mapping.
+                metadata=collection_metadata or None,
             )
             # Sorted ids in, so the HNSW graph is built the same way each time.
             order = sorted(range(len(ids)), key=lambda i: ids[i])
