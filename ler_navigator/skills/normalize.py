@@ -50,8 +50,10 @@ def fold_token(raw: str) -> str:
     """Casefold one raw token, drop inner dots and apostrophes, and fold simple plurals."""
     lead = "." if raw.startswith(".") else ""
     body = raw[len(lead) :].casefold()
-    body = body.replace(".", "").replace("'", "").replace("’", "")
-    return lead + fold_plural(body)
+    if "." in body:
+        # Dotted names ("node.js", "asp.net") are product names, never plurals.
+        return lead + body.replace(".", "")
+    return lead + fold_plural(body.replace("'", "").replace("’", ""))
 
 
 def fold_plural(word: str) -> str:

@@ -86,7 +86,7 @@ def test_load_knowledge_reads_nested_yaml(tmp_path: Path):
 
 def test_load_knowledge_reports_bad_yaml(tmp_path: Path):
     (tmp_path / "broken.yaml").write_text("kind: glossary_term\nitems: [unclosed\n")
-    with pytest.raises(KnowledgeBaseError, match="Cannot read knowledge file broken.yaml"):
+    with pytest.raises(KnowledgeBaseError, match=r"Cannot read knowledge file broken\.yaml"):
         load_knowledge(tmp_path)
 
 
