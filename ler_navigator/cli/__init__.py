@@ -18,6 +18,7 @@ app = typer.Typer(
 # so that the rest of the command line keeps working.
 COMMAND_MODULES = (
     "ler_navigator.cli.knowledge_cmds",
+    "ler_navigator.cli.eval_cmds",
     "ler_navigator.cli.ingest_cmd",
     "ler_navigator.cli.verify_cmd",
 )

@@ -115,6 +115,11 @@ class ChromaStore:
     def describe(self) -> str:
         return f"{self.backend} ({self._where})"
 
+    @property
+    def client(self) -> object:
+        """The underlying chromadb client (for baselines that use it directly)."""
+        return self._client
+
     def _collection(self, name: str):
         if name not in self._open:
             self._open[name] = self._client.get_collection(name, embedding_function=None)

@@ -1,0 +1,1 @@
+"""Evaluation: retrieval quality against labelled question sets, with single-method baselines."""
