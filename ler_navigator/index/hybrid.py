@@ -16,6 +16,7 @@ from ler_navigator.errors import IndexError_, RetrievalError
 from ler_navigator.index.documents import IndexDocument
 from ler_navigator.index.embedder import Embedder
 from ler_navigator.index.lexical import LexicalIndex
+from ler_navigator.index.query import QueryRewriter
 from ler_navigator.index.store import VectorStore
 
 Progress = Callable[[float, str], None]
@@ -70,6 +71,7 @@ class HybridIndex:
         store: VectorStore,
         collection: str,
         weights: FusionWeights | None = None,
+        rewriter: QueryRewriter | None = None,
     ) -> None:
         if len(documents) != len(embeddings):
             raise IndexError_("The index is inconsistent: documents and vectors differ in number.")
@@ -81,6 +83,16 @@ class HybridIndex:
         self.weights = weights or FusionWeights()
         self._position = {d.id: i for i, d in enumerate(self.documents)}
         self.lexical = LexicalIndex([d.text for d in self.documents])
+        self.rewriter = rewriter
+
+    def with_aliases(self, aliases: dict[str, list[str]]) -> HybridIndex:
+        """Turn on query rewriting (typos, acronyms) with the knowledge base's aliases."""
+        self.rewriter = QueryRewriter(self.lexical.raw_vocabulary(), aliases)
+        return self
+
+    def understand(self, query: str) -> str:
+        """The query as retrieval sees it, after spelling correction and alias expansion."""
+        return self.rewriter.rewrite(query).text if self.rewriter else query
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -159,6 +171,7 @@ class HybridIndex:
     # ------------------------------------------------------------------ searching
     def score_all(self, query: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Fused, cosine, BM25 and coverage scores for every document (used by evaluation)."""
+        query = self.understand(query)
         vector = self.embedder.embed([query])[0]
         cosine = self.embeddings @ vector
         bm25, coverage = self.lexical.scores(query)
@@ -182,6 +195,7 @@ class HybridIndex:
         if not query.strip():
             return []
         try:
+            query = self.understand(query)
             vector = self.embedder.embed([query])[0]
             bm25, coverage = self.lexical.scores(query)
             if kinds or stakeholder:

@@ -14,7 +14,7 @@ from collections import defaultdict
 import bm25s
 import numpy as np
 
-from ler_navigator.index.text import tokenize
+from ler_navigator.index.text import raw_tokens, tokenize
 
 # bm25s logs every index build at DEBUG/INFO; that is noise in the CLI and the app.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -24,6 +24,7 @@ class LexicalIndex:
     """BM25 over tokenised documents, with postings for coverage."""
 
     def __init__(self, texts: list[str]) -> None:
+        self._texts = texts
         self._tokens = [tokenize(t) for t in texts]
         self._n = len(texts)
         self._bm25 = bm25s.BM25()
@@ -33,6 +34,14 @@ class LexicalIndex:
             for token in sorted(set(tokens)):
                 postings[token].append(doc_index)
         self._postings = {t: np.asarray(ix, dtype=np.int64) for t, ix in postings.items()}
+
+    def raw_vocabulary(self) -> dict[str, int]:
+        """Unstemmed corpus words with their document frequency (for spelling correction)."""
+        counts: dict[str, int] = defaultdict(int)
+        for text in self._texts:
+            for token in set(raw_tokens(text)):
+                counts[token] += 1
+        return dict(counts)
 
     @property
     def vocabulary(self) -> set[str]:

@@ -68,6 +68,7 @@ def open_index(
         index.save(folder, {"checksum": checksum, "embedder": embedder.name, "built_at": when})
         if isinstance(store, ChromaStore):
             store.drop_others(name, COLLECTION_PREFIX)
+    index.with_aliases({item.name: list(item.aliases) for item in items if item.aliases})
     counts = Counter(item.kind for item in items)
     status = IndexStatus(
         backend=store.backend,
