@@ -1,0 +1,1 @@
+"""Offline-first credential verification: proofs, keys, validity dates and status lists."""
