@@ -15,8 +15,11 @@ from ler_navigator.errors import KnowledgeBaseError
 from ler_navigator.models.knowledge import (
     ID_PREFIX,
     MODEL_BY_KIND,
+    CredentialProgram,
+    Employer,
     Initiative,
     KnowledgeItem,
+    Occupation,
     Organization,
     Skill,
 )
@@ -142,6 +145,14 @@ def _check_links(items: dict[str, KnowledgeItem], sources: dict[str, str]) -> No
             links += item.organizations
         if isinstance(item, Skill):
             links += item.broader
+        if isinstance(item, Occupation):
+            links += [s.skill for s in item.skills]
+            links += item.related_credentials + item.related_occupations
+            links += [c for route in item.routes for c in route.credentials]
+        if isinstance(item, CredentialProgram):
+            links += item.skills + item.occupations
+        if isinstance(item, Employer):
+            links += item.occupations + item.skills + item.programs
         for target in links:
             if target not in items:
                 raise KnowledgeBaseError(

@@ -34,6 +34,9 @@ Kind = Literal[
     "organization",
     "initiative",
     "skill",
+    "occupation",
+    "credential",
+    "employer",
 ]
 
 # Prefix each kind's ids must carry, so that an id alone says what it points at.
@@ -47,7 +50,13 @@ ID_PREFIX: dict[str, str] = {
     "organization": "org",
     "initiative": "initiative",
     "skill": "skill",
+    "occupation": "occupation",
+    "credential": "credential",
+    "employer": "employer",
 }
+
+# Career data: what the matcher scores a learner's profile against.
+CAREER_KINDS: tuple[str, ...] = ("occupation", "credential", "employer")
 
 # Kinds that describe the LER ecosystem; the chat's retrieval index covers these by default.
 ECOSYSTEM_KINDS: tuple[str, ...] = (
@@ -247,6 +256,109 @@ class Skill(KnowledgeItem):
     broader: list[ItemId] = Field(default_factory=list, description="More general skills.")
 
 
+SOC_CODE = r"^\d{2}-\d{4}\.\d{2}$"
+
+EducationLevel = Literal[
+    "none",
+    "high_school",
+    "postsecondary_certificate",
+    "some_college",
+    "associate",
+    "bachelor",
+    "master",
+    "doctoral",
+]
+
+RouteType = Literal[
+    "registered_apprenticeship",
+    "certificate",
+    "license",
+    "certification",
+    "on_the_job_training",
+    "associate_degree",
+    "bachelor_degree",
+    "military",
+]
+
+
+class RequiredSkill(_Strict):
+    """A skill an occupation (or employer) needs, with how much it matters."""
+
+    skill: ItemId
+    importance: float = Field(ge=0.0, le=1.0, description="0..1; O*NET importance rescaled.")
+
+
+class Route(_Strict):
+    """A way into an occupation, e.g. a registered apprenticeship or a license."""
+
+    route_type: RouteType
+    note: str = Field(min_length=5, description="What the route involves, in our words.")
+    credentials: list[ItemId] = Field(default_factory=list)
+
+
+class Occupation(KnowledgeItem):
+    """An O*NET-SOC occupation: a pathway a learner could aim for."""
+
+    kind: Literal["occupation"] = "occupation"
+    soc_code: str = Field(pattern=SOC_CODE, description="O*NET-SOC 2019 code, e.g. 51-4121.06.")
+    job_zone: int | None = Field(None, ge=1, le=5)
+    typical_education: EducationLevel
+    skills: list[RequiredSkill] = Field(min_length=1)
+    tasks: list[str] = Field(default_factory=list, description="Typical tasks, in our words.")
+    tools: list[str] = Field(default_factory=list, description="Tools and technology names.")
+    alternate_titles: list[str] = Field(default_factory=list)
+    routes: list[Route] = Field(default_factory=list)
+    related_credentials: list[ItemId] = Field(default_factory=list)
+    related_occupations: list[ItemId] = Field(default_factory=list)
+
+    @property
+    def major_group(self) -> str:
+        """SOC major group: the first two digits of the code."""
+        return self.soc_code[:2]
+
+    @property
+    def needs_degree(self) -> bool:
+        return self.typical_education in ("bachelor", "master", "doctoral")
+
+
+CredentialType = Literal[
+    "certification",
+    "license",
+    "registered_apprenticeship",
+    "certificate",
+    "degree",
+    "badge",
+    "course",
+]
+CostBand = Literal["free", "under_500", "500_to_5000", "over_5000", "paid_while_learning"]
+
+
+class CredentialProgram(KnowledgeItem):
+    """A credential or program that teaches or certifies skills: the way to close a gap."""
+
+    kind: Literal["credential"] = "credential"
+    credential_type: CredentialType
+    issuer: str
+    skills: list[ItemId] = Field(min_length=1)
+    occupations: list[ItemId] = Field(default_factory=list)
+    duration: str | None = Field(None, description="Typical time to complete, e.g. '4-12 weeks'.")
+    cost_band: CostBand | None = None
+
+
+class Employer(KnowledgeItem):
+    """An employer with public skills-based hiring or LER work."""
+
+    kind: Literal["employer"] = "employer"
+    practice: str = Field(min_length=10, description="What they did, in our words.")
+    year: int | None = Field(None, ge=1990, le=2100)
+    occupations: list[ItemId] = Field(default_factory=list)
+    skills: list[ItemId] = Field(default_factory=list)
+    programs: list[ItemId] = Field(default_factory=list)
+    degree_optional: bool = Field(
+        False, description="Publicly dropped four-year degree requirements for some roles."
+    )
+
+
 AnyItem = Annotated[
     GlossaryTerm
     | Stakeholder
@@ -256,7 +368,10 @@ AnyItem = Annotated[
     | Resource
     | Organization
     | Initiative
-    | Skill,
+    | Skill
+    | Occupation
+    | CredentialProgram
+    | Employer,
     Field(discriminator="kind"),
 ]
 
@@ -270,6 +385,9 @@ MODEL_BY_KIND: dict[str, type[KnowledgeItem]] = {
     "organization": Organization,
     "initiative": Initiative,
     "skill": Skill,
+    "occupation": Occupation,
+    "credential": CredentialProgram,
+    "employer": Employer,
 }
 
 
