@@ -1,0 +1,1 @@
+"""The Streamlit chat: pages and render helpers only, no domain logic."""

@@ -1,0 +1,1 @@
+"""Session state and render helpers for the Streamlit chat."""
