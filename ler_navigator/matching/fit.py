@@ -1,0 +1,302 @@
+"""Fit of a learner's skills to occupations and employers: importance-weighted coverage.
+
+score = sum over the occupation's skills of importance × credit, over the sum of importances,
+as points out of 100. A skill's credit is the learner's evidence weight (verified credential
+highest, typed lowest) times how closely the learner's skill matches:
+
+- exact: the same skill;
+- specific: the learner has a narrower skill (GMAW for welding) — full credit;
+- general: the learner has a broader skill (welding for GMAW) — half credit;
+- near: the skill names are close in meaning (embedding similarity) — partial credit, shown as such.
+
+Each matched skill's points are shown, and they add up to the score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ler_navigator.index.embedder import Embedder
+from ler_navigator.matching.evidence import trust_weight
+from ler_navigator.models.fit import (
+    EmployerFit,
+    MatchedSkill,
+    MatchResult,
+    MissingSkill,
+    NextStep,
+    OccupationFit,
+    SkillSignal,
+)
+from ler_navigator.models.knowledge import CredentialProgram, Employer, Occupation
+from ler_navigator.skills.vocabulary import SkillVocabulary
+
+SPECIFIC_FACTOR = 1.0
+GENERAL_FACTOR = 0.5
+NEAR_FACTOR = 0.5
+NEAR_MIN_SIMILARITY = 0.80
+# What earning a credential is projected to be worth: an unverified credential's weight.
+EARNED_WEIGHT = trust_weight("unverified")
+MAX_NEXT_STEPS = 3
+EMPLOYER_OCCUPATION_SHARE = 0.8
+
+
+@dataclass(frozen=True)
+class Credit:
+    value: float
+    via: str
+    learner_skill: SkillSignal
+    similarity: float | None = None
+
+
+class SkillNeighbours:
+    """Embedding similarity between skill names, for near-matches."""
+
+    def __init__(self, vocabulary: SkillVocabulary, embedder: Embedder) -> None:
+        skills = vocabulary.skills
+        self._ids = [s.id for s in skills]
+        self._position = {sid: i for i, sid in enumerate(self._ids)}
+        self._vectors = embedder.embed([s.name for s in skills])
+
+    def similarities(self, learner: Sequence[str], required: Sequence[str]) -> np.ndarray:
+        """Matrix [len(required), len(learner)] of cosine similarities (0 where unknown)."""
+        out = np.zeros((len(required), len(learner)), dtype=np.float32)
+        li = [self._position.get(s) for s in learner]
+        ri = [self._position.get(s) for s in required]
+        lv = [i for i in li if i is not None]
+        if not lv:
+            return out
+        for r, rpos in enumerate(ri):
+            if rpos is None:
+                continue
+            for col, lpos in enumerate(li):
+                if lpos is not None and lpos != rpos:
+                    out[r, col] = float(self._vectors[rpos] @ self._vectors[lpos])
+        return out
+
+
+class Matcher:
+    """Scores profiles against a fixed set of occupations, credentials and employers."""
+
+    def __init__(
+        self,
+        occupations: Iterable[Occupation],
+        credentials: Iterable[CredentialProgram],
+        employers: Iterable[Employer],
+        vocabulary: SkillVocabulary,
+        neighbours: SkillNeighbours | None = None,
+    ) -> None:
+        self.occupations = sorted(occupations, key=lambda o: o.id)
+        self.credentials = sorted(credentials, key=lambda c: c.id)
+        self.employers = sorted(employers, key=lambda e: e.id)
+        self.vocabulary = vocabulary
+        self.neighbours = neighbours
+        self._occupation = {o.id: o for o in self.occupations}
+        self._teaches: dict[str, list[CredentialProgram]] = {}
+        for credential in self.credentials:
+            for skill in credential.skills:
+                self._teaches.setdefault(skill, []).append(credential)
+        self._hiring: dict[str, list[str]] = {}
+        for employer in self.employers:
+            for occupation in employer.occupations:
+                self._hiring.setdefault(occupation, []).append(employer.id)
+        self._required = sorted({r.skill for o in self.occupations for r in o.skills})
+        self._broader = {s.id: set(vocabulary.broader_closure(s.id)) for s in vocabulary.skills}
+
+    # ------------------------------------------------------------------ credit
+    def credits(self, signals: Sequence[SkillSignal], required: Sequence[str]) -> dict[str, Credit]:
+        """Best credit for each required skill id that the learner's skills earn."""
+        by_id = {s.skill_id: s for s in signals}
+        result: dict[str, Credit] = {}
+        similarity = (
+            self.neighbours.similarities([s.skill_id for s in signals], required)
+            if self.neighbours is not None and signals
+            else None
+        )
+        for r, needed in enumerate(required):
+            options: list[Credit] = []
+            if needed in by_id:
+                options.append(Credit(by_id[needed].weight, "exact", by_id[needed]))
+            for signal in signals:
+                if needed in self._broader.get(signal.skill_id, ()):
+                    options.append(Credit(signal.weight * SPECIFIC_FACTOR, "specific", signal))
+                elif signal.skill_id in self._broader.get(needed, ()):
+                    options.append(Credit(signal.weight * GENERAL_FACTOR, "general", signal))
+            if similarity is not None:
+                for col, signal in enumerate(signals):
+                    sim = float(similarity[r, col])
+                    if sim >= NEAR_MIN_SIMILARITY:
+                        value = signal.weight * NEAR_FACTOR * sim
+                        options.append(Credit(value, "near", signal, round(sim, 3)))
+            if options:
+                # Highest credit wins; ties go to the closer kind of match, then skill id.
+                order = {"exact": 0, "specific": 1, "general": 2, "near": 3}
+                best = min(
+                    options,
+                    key=lambda c: (-round(c.value, 6), order[c.via], c.learner_skill.skill_id),
+                )
+                if best.value > 0:
+                    result[needed] = best
+        return result
+
+    # ------------------------------------------------------------------ occupations
+    def fit(
+        self, occupation: Occupation, credits: dict[str, Credit], *, explain: bool = True
+    ) -> OccupationFit:
+        total = sum(r.importance for r in occupation.skills) or 1.0
+        matched: list[MatchedSkill] = []
+        missing: list[MissingSkill] = []
+        for required in occupation.skills:
+            name = self._name(required.skill)
+            credit = credits.get(required.skill)
+            share = 100.0 * required.importance / total
+            if credit is not None:
+                matched.append(
+                    MatchedSkill(
+                        skill_id=required.skill,
+                        name=name,
+                        importance=required.importance,
+                        credit=round(credit.value, 4),
+                        points=round(share * credit.value, 1),
+                        via=credit.via,  # type: ignore[arg-type]
+                        learner_skill=credit.learner_skill.name,
+                        trust=credit.learner_skill.trust,
+                        similarity=credit.similarity,
+                        sources=credit.learner_skill.sources,
+                    )
+                )
+            else:
+                missing.append(
+                    MissingSkill(
+                        skill_id=required.skill,
+                        name=name,
+                        importance=required.importance,
+                        points=round(share, 1),
+                    )
+                )
+        matched.sort(key=lambda m: (-m.points, m.skill_id))
+        missing.sort(key=lambda m: (-m.importance, m.skill_id))
+        score = round(sum(m.points for m in matched), 1)
+        return OccupationFit(
+            id=occupation.id,
+            code=occupation.soc_code,
+            title=occupation.name,
+            score=min(100.0, score),
+            matched=matched,
+            missing=missing,
+            next_steps=self.next_steps(occupation, credits) if explain else [],
+            employers=self._hiring.get(occupation.id, []),
+            job_zone=occupation.job_zone,
+            typical_education=occupation.typical_education,
+            needs_degree=occupation.needs_degree,
+            url=occupation.cite_url,
+        )
+
+    def next_steps(self, occupation: Occupation, credits: dict[str, Credit]) -> list[NextStep]:
+        """Up to three credentials that close the most valuable gaps, chosen greedily."""
+        total = sum(r.importance for r in occupation.skills) or 1.0
+        gap = {
+            r.skill: 100.0 * r.importance / total * (EARNED_WEIGHT - credits[r.skill].value)
+            if r.skill in credits
+            else 100.0 * r.importance / total * EARNED_WEIGHT
+            for r in occupation.skills
+        }
+        gap = {k: v for k, v in gap.items() if v > 0}
+        candidates = {c.id: c for s in gap for c in self._teaches.get(s, [])}
+        chosen: list[NextStep] = []
+        while candidates and len(chosen) < MAX_NEXT_STEPS:
+
+            def value(c: CredentialProgram) -> tuple[float, int, str]:
+                gain = sum(gap.get(s, 0.0) for s in set(c.skills))
+                return (-round(gain, 6), 0 if occupation.id in c.occupations else 1, c.id)
+
+            best = min(candidates.values(), key=value)
+            covered = sorted({s for s in best.skills if gap.get(s, 0.0) > 0})
+            gain = sum(gap[s] for s in covered)
+            if gain <= 0:
+                break
+            chosen.append(
+                NextStep(
+                    credential_id=best.id,
+                    name=best.name,
+                    issuer=best.issuer,
+                    credential_type=best.credential_type,
+                    covers=[self._name(s) for s in covered],
+                    gain=round(gain, 1),
+                    url=best.cite_url,
+                )
+            )
+            for s in covered:
+                gap[s] = 0.0
+            del candidates[best.id]
+        return chosen
+
+    def rank_occupations(
+        self,
+        signals: Sequence[SkillSignal],
+        k: int = 10,
+        *,
+        major_groups: Sequence[str] | None = None,
+        education: Sequence[str] | None = None,
+    ) -> list[OccupationFit]:
+        """The ``k`` best-fitting occupations, by (score desc, id asc)."""
+        credits = self.credits(signals, self._required)
+        pool = [
+            o
+            for o in self.occupations
+            if (not major_groups or o.major_group in major_groups)
+            and (not education or o.typical_education in education)
+        ]
+        quick = [(self.fit(o, credits, explain=False).score, o.id) for o in pool]
+        quick.sort(key=lambda p: (-p[0], p[1]))
+        return [self.fit(self._occupation[oid], credits) for score, oid in quick[:k] if score > 0]
+
+    # ------------------------------------------------------------------ employers
+    def rank_employers(self, signals: Sequence[SkillSignal], k: int = 10) -> list[EmployerFit]:
+        credits = self.credits(signals, self._required)
+        learner = {s.skill_id: s for s in signals}
+        fits: list[EmployerFit] = []
+        for employer in self.employers:
+            occupation_fits = [
+                self.fit(self._occupation[o], credits, explain=False)
+                for o in employer.occupations
+                if o in self._occupation
+            ]
+            best = max(occupation_fits, key=lambda f: (f.score, f.id), default=None)
+            emphasised = sorted(set(employer.skills))
+            have = [s for s in emphasised if s in learner]
+            coverage = sum(learner[s].weight for s in have) / len(emphasised) if emphasised else 0.0
+            occupation_points = round(EMPLOYER_OCCUPATION_SHARE * (best.score if best else 0.0), 1)
+            skill_points = round((1 - EMPLOYER_OCCUPATION_SHARE) * 100 * coverage, 1)
+            score = round(occupation_points + skill_points, 1)
+            if score <= 0:
+                continue
+            fits.append(
+                EmployerFit(
+                    id=employer.id,
+                    name=employer.name,
+                    score=score,
+                    best_occupation=best.id if best and best.score > 0 else None,
+                    occupation_points=occupation_points,
+                    skill_points=skill_points,
+                    matched_skills=[self._name(s) for s in have],
+                    degree_optional=employer.degree_optional,
+                    practice=employer.practice,
+                    url=employer.cite_url,
+                )
+            )
+        fits.sort(key=lambda f: (-f.score, f.id))
+        return fits[:k]
+
+    def match(self, signals: Sequence[SkillSignal], k: int = 10) -> MatchResult:
+        return MatchResult(
+            occupations=self.rank_occupations(signals, k),
+            employers=self.rank_employers(signals, k),
+            signals=list(signals),
+        )
+
+    def _name(self, skill_id: str) -> str:
+        skill = self.vocabulary.get(skill_id)
+        return skill.name if skill else skill_id
