@@ -5,7 +5,7 @@ from __future__ import annotations
 from ler_navigator.ingest.context import ParseContext
 from ler_navigator.ingest.fields import JsonObject, as_list, child, issuer_ref, plain_text, text
 from ler_navigator.ingest.open_badges import add_achievement, subjects
-from ler_navigator.models.ler import Association
+from ler_navigator.models.ler import Association, IssuerRef
 
 CLR_TYPE = "ClrCredential"
 
@@ -46,11 +46,21 @@ def parse_clr(
                 child(child(subject_path, "achievement"), index)
                 if many
                 else child(subject_path, "achievement"),
-                issuer=issuer_ref(achievement.get("creator")) or record.issuer,
+                issuer=_creator(achievement, record.issuer),
                 results=False,
             )
 
         _attach_associations(ctx, subject, first_new)
+
+
+def _creator(achievement: JsonObject, clr_issuer: IssuerRef | None) -> IssuerRef | None:
+    """The achievement's creator; the CLR issuer when there is none or it is the same id."""
+    creator = issuer_ref(achievement.get("creator"))
+    if creator is None:
+        return clr_issuer
+    if clr_issuer is not None and creator.id == clr_issuer.id and not creator.name:
+        return clr_issuer
+    return creator
 
 
 def _attach_associations(ctx: ParseContext, subject: JsonObject, first_new: int) -> None:
