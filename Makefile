@@ -1,0 +1,59 @@
+# LER Navigator: `make run` starts the chat, `make test` runs every test.
+# The environment is created on first use and re-synced only when uv.lock or pyproject.toml change.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+PORT ?= 8501
+# uv from PATH, else where `pip install --user` puts it.
+USER_BIN := $(shell python3 -c 'import site; print(site.USER_BASE)' 2>/dev/null)/bin
+UV ?= $(shell command -v uv 2>/dev/null || echo $(USER_BIN)/uv)
+# Never download an interpreter: use the Python 3.11 that is on PATH.
+export UV_PYTHON_DOWNLOADS := never
+STAMP := .venv/.make-synced
+RUN := $(UV) run --frozen
+
+.PHONY: help env run index test lint format docs bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(UV):
+	@echo "uv not found; installing it for this user with pip"
+	python3 -m pip install --user --quiet uv \
+		|| python3 -m pip install --user --quiet --break-system-packages uv \
+		|| pip install --user --quiet uv
+
+$(STAMP): uv.lock pyproject.toml | $(UV)
+	$(UV) sync --locked --python $(PYTHON)
+	@touch $@
+
+env: $(STAMP) ## Create or update the environment (.venv)
+
+index: env ## Build the search index, or reuse it while the knowledge is unchanged
+	$(RUN) ler-navigator index build
+
+run: index ## Start the chat on http://localhost:8501
+	$(RUN) streamlit run app/streamlit_app.py --server.headless true --server.port $(PORT)
+
+test: env ## Run the whole test suite, the browser test included
+	$(RUN) pytest
+
+lint: env ## ruff check and ruff format --check
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+format: env ## Apply ruff's fixes and formatting
+	$(RUN) ruff check --fix .
+	$(RUN) ruff format .
+
+docs: env ## Regenerate the settings tables in README.md and docs/configuration.md
+	$(RUN) python scripts/gen_config_docs.py
+
+bench: env ## Retrieval and answer benchmarks
+	$(RUN) python -m ler_navigator.bench
+
+clean: ## Remove the environment, the index and caches
+	rm -rf .venv .data .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
