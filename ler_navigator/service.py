@@ -5,18 +5,38 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
+from ler_navigator.answer.career_intents import CareerIntent, detect_career_intent
 from ler_navigator.answer.composer import compose, compose_greeting, compose_unknown
+from ler_navigator.answer.fit_composer import (
+    compose_compare,
+    compose_employers,
+    compose_fit,
+    compose_gap,
+    compose_need_profile,
+)
 from ler_navigator.answer.followup import is_follow_up, ordinal_pick, previous_subject
 from ler_navigator.answer.intents import detect_intent
 from ler_navigator.errors import NavigatorError, RetrievalError
+from ler_navigator.evaluation.retrieval import normalize_name
 from ler_navigator.index.embedder import Embedder, make_embedder
 from ler_navigator.index.hybrid import HybridIndex, Progress, ScoredDocument
 from ler_navigator.index.manager import open_index
 from ler_navigator.index.store import ChromaStore, VectorStore
 from ler_navigator.kb.loader import KnowledgeBase, load_knowledge
+from ler_navigator.matching.evidence import profile_signals, trust_weight
+from ler_navigator.matching.fit import Matcher, SkillNeighbours
 from ler_navigator.models.chat import Answer, SearchHit, Turn
+from ler_navigator.models.fit import EmployerFit, MatchResult, OccupationFit, SkillSignal
 from ler_navigator.models.index import DataSource, IndexStatus
+from ler_navigator.models.knowledge import (
+    CAREER_KINDS,
+    CredentialProgram,
+    Employer,
+    Occupation,
+)
+from ler_navigator.models.ler import LearnerProfile
 from ler_navigator.settings import Settings
+from ler_navigator.skills.vocabulary import SkillVocabulary
 
 EXAMPLE_QUESTIONS = (
     "What is a Learning and Employment Record?",
@@ -80,7 +100,10 @@ class NavigatorService:
         self._store = store
         self._kb = kb
         self._index: HybridIndex | None = None
+        self._careers: HybridIndex | None = None
         self._status: IndexStatus | None = None
+        self._matcher: Matcher | None = None
+        self._vocabulary: SkillVocabulary | None = None
         self._lock = threading.Lock()
 
     # ---------------------------------------------------------------- set-up
@@ -114,6 +137,16 @@ class NavigatorService:
                 progress=progress,
                 force=force,
             )
+            if any(item.kind in CAREER_KINDS for item in self.kb.items.values()):
+                self._careers, _ = open_index(
+                    self.kb,
+                    self._embedder,
+                    self._store,
+                    self.settings.data_dir,
+                    kinds=CAREER_KINDS,
+                    prefix="career_",
+                    force=force,
+                )
             return self._status
 
     def index_status(self) -> IndexStatus:
@@ -149,9 +182,174 @@ class NavigatorService:
         )
         return [_to_hit(s) for s in scored]
 
+    # ---------------------------------------------------------------- matching
+    @property
+    def vocabulary(self) -> SkillVocabulary:
+        if self._vocabulary is None:
+            self._vocabulary = SkillVocabulary.from_items(self.kb.by_kind("skill"))
+        return self._vocabulary
+
+    @property
+    def matcher(self) -> Matcher:
+        """The matcher over the knowledge base's occupations, credentials and employers."""
+        if self._matcher is None:
+            self.ensure_index()
+            assert self._embedder is not None
+            self._matcher = Matcher(
+                [i for i in self.kb.by_kind("occupation") if isinstance(i, Occupation)],
+                [i for i in self.kb.by_kind("credential") if isinstance(i, CredentialProgram)],
+                [i for i in self.kb.by_kind("employer") if isinstance(i, Employer)],
+                self.vocabulary,
+                SkillNeighbours(self.vocabulary, self._embedder),
+            )
+        return self._matcher
+
+    def signals_from_text(self, text: str, *, source: str = "typed by you") -> list[SkillSignal]:
+        """Skills named in ``text`` (a typed list or a sentence), weighted as typed evidence."""
+        found: dict[str, SkillSignal] = {}
+        for mention in self.vocabulary.extract(text):
+            weight = round(trust_weight("typed") * mention.confidence, 6)
+            previous = found.get(mention.skill_id)
+            if previous is None or weight > previous.weight:
+                found[mention.skill_id] = SkillSignal(
+                    skill_id=mention.skill_id,
+                    name=mention.name,
+                    weight=weight,
+                    trust="typed",
+                    sources=[f"{source}: “{mention.matched_text}”"],
+                )
+        for credential in self._credentials_named(text):
+            for skill_id in credential.skills:
+                skill = self.vocabulary.get(skill_id)
+                if skill is not None and skill_id not in found:
+                    found[skill_id] = SkillSignal(
+                        skill_id=skill_id,
+                        name=skill.name,
+                        weight=trust_weight("typed"),
+                        trust="typed",
+                        sources=[f"{source}: holds {credential.name}"],
+                    )
+        return sorted(found.values(), key=lambda s: s.skill_id)
+
+    def _credentials_named(self, text: str) -> list[CredentialProgram]:
+        """Credentials whose name or alias appears, as whole words, in ``text``."""
+        padded = f" {normalize_name(text)} "
+        named = []
+        for item in self.kb.by_kind("credential"):
+            forms = [normalize_name(f) for f in [item.name, *item.aliases]]
+            if isinstance(item, CredentialProgram) and any(
+                f" {form} " in padded for form in forms if len(form) >= 2
+            ):
+                named.append(item)
+        return named
+
+    def learner_signals(
+        self, profile: LearnerProfile | None = None, text: str | None = None
+    ) -> list[SkillSignal]:
+        """The learner's shared profile skills plus skills named in ``text``; best evidence wins."""
+        merged: dict[str, SkillSignal] = {}
+        candidates = profile_signals(profile) if profile is not None else []
+        if text:
+            candidates += self.signals_from_text(text)
+        for signal in candidates:
+            previous = merged.get(signal.skill_id)
+            if previous is None or signal.weight > previous.weight:
+                merged[signal.skill_id] = signal
+        return sorted(merged.values(), key=lambda s: s.skill_id)
+
+    def match(
+        self,
+        profile: LearnerProfile | None = None,
+        skills_text: str | None = None,
+        *,
+        k: int = 10,
+        major_groups: Sequence[str] | None = None,
+        education: Sequence[str] | None = None,
+    ) -> MatchResult:
+        """Occupations and employers that fit the learner, each explained."""
+        signals = self.learner_signals(profile, skills_text)
+        return MatchResult(
+            occupations=self.matcher.rank_occupations(
+                signals, k, major_groups=major_groups, education=education
+            ),
+            employers=self.matcher.rank_employers(signals, k),
+            signals=signals,
+        )
+
+    def resolve_occupation(self, text: str) -> Occupation | None:
+        """The occupation ``text`` names: exact title or alternate title first, then search."""
+        wanted = normalize_name(text)
+        for item in self.kb.by_kind("occupation"):
+            if isinstance(item, Occupation) and wanted in {
+                normalize_name(t) for t in [item.name, *item.alternate_titles, *item.aliases]
+            }:
+                return item
+        self.ensure_index()
+        if self._careers is None:
+            return None
+        hits = self._careers.search(text, 1, kinds=["occupation"])
+        item = self.kb.get(hits[0].document.parent_id) if hits else None
+        return item if isinstance(item, Occupation) else None
+
+    def _career_answer(
+        self, question: str, intent: CareerIntent, profile: LearnerProfile | None
+    ) -> Answer:
+        signals = self.learner_signals(profile, question)
+        matcher = self.matcher
+        education = (
+            [
+                e
+                for e in (
+                    "none",
+                    "high_school",
+                    "postsecondary_certificate",
+                    "some_college",
+                    "associate",
+                )
+            ]
+            if intent.no_degree
+            else None
+        )
+        if intent.kind == "gap" and intent.target:
+            occupation = self.resolve_occupation(intent.target)
+            if occupation is None:
+                return compose_unknown(question, EXAMPLE_QUESTIONS)
+            credits = matcher.credits(signals, [r.skill for r in occupation.skills])
+            fit = matcher.fit(occupation, credits)
+            hiring = [e for e in matcher.rank_employers(signals, 50) if e.id in fit.employers]
+            return compose_gap(question, fit, hiring, self.kb)
+        if intent.kind == "compare":
+            fits: list[OccupationFit] = []
+            for subject in intent.subjects:
+                occupation = self.resolve_occupation(subject)
+                if occupation is not None and all(f.id != occupation.id for f in fits):
+                    credits = matcher.credits(signals, [r.skill for r in occupation.skills])
+                    fits.append(matcher.fit(occupation, credits))
+            if len(fits) < 2:
+                return compose_unknown(question, EXAMPLE_QUESTIONS)
+            return compose_compare(question, fits, self.kb)
+        if not signals:
+            return compose_need_profile(question)
+        employers: list[EmployerFit] = matcher.rank_employers(signals, 10)
+        if intent.no_degree:
+            employers = [e for e in employers if e.degree_optional] or employers
+        if intent.kind == "employers":
+            return compose_employers(question, employers, self.kb)
+        fits = matcher.rank_occupations(signals, 5, education=education)
+        return compose_fit(question, signals, fits, employers, self.kb)
+
     # ---------------------------------------------------------------- answers
-    def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
-        """Answer ``question`` from the knowledge base, leaning on ``history`` for follow-ups."""
+    def ask(
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        profile: LearnerProfile | None = None,
+    ) -> Answer:
+        """Answer ``question`` from the knowledge base, leaning on ``history`` for follow-ups.
+
+        Questions about the learner's own fit use ``profile`` (and skills named in the
+        question); without either, the answer asks for skills or an upload.
+        """
         question = (question or "").strip()
         if not question:
             raise NavigatorError("Please type a question first.")
@@ -162,6 +360,9 @@ class NavigatorService:
         intent = detect_intent(question)
         if intent.kind == "greeting":
             return compose_greeting(question, EXAMPLE_QUESTIONS)
+        career = detect_career_intent(question, intent.subjects if intent.kind == "compare" else [])
+        if career is not None and self.kb.by_kind("occupation"):
+            return self._career_answer(question, career, profile)
         query = self._contextual_query(question, history)
         threshold = self.settings.min_relevance
         kinds = INTENT_KINDS.get(intent.kind)

@@ -13,9 +13,12 @@ from pydantic import BaseModel, ConfigDict
 
 from ler_navigator.models.knowledge import (
     ActionArea,
+    CredentialProgram,
+    Employer,
     GlossaryTerm,
     Initiative,
     KnowledgeItem,
+    Occupation,
     Organization,
     Principle,
     Resource,
@@ -133,6 +136,17 @@ def _documents_for_item(item: KnowledgeItem, action_titles: dict[str, str]) -> l
         return [_doc(item, f"{head}. {item.body}")]
     if isinstance(item, Skill):
         return [_doc(item, f"{head}. {item.body}")]
+    if isinstance(item, Occupation):
+        text = (
+            f"{head}. Also called: {', '.join(item.alternate_titles)}. {item.body} "
+            f"Tasks: {'; '.join(item.tasks)}. Tools: {', '.join(item.tools)}."
+        )
+        return [_doc(item, text)]
+    if isinstance(item, CredentialProgram):
+        kind = item.credential_type.replace("_", " ")
+        return [_doc(item, f"{head}. {kind} from {item.issuer}. {item.body}")]
+    if isinstance(item, Employer):
+        return [_doc(item, f"{head}. Employer. {item.practice} {item.body}")]
     return [_doc(item, f"{head}. {item.body}")]
 
 

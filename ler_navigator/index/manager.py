@@ -18,10 +18,10 @@ from ler_navigator.models.knowledge import ECOSYSTEM_KINDS, ActionArea
 COLLECTION_PREFIX = "ler_"
 
 
-def collection_name(checksum: str, embedder: Embedder) -> str:
+def collection_name(checksum: str, embedder: Embedder, prefix: str = COLLECTION_PREFIX) -> str:
     """Chroma collection name carrying corpus checksum and embedder, so builds never collide."""
     tag = re.sub(r"[^a-z0-9]+", "-", embedder.name.lower()).strip("-")[:40]
-    return f"{COLLECTION_PREFIX}{checksum[:16]}_{tag}"
+    return f"{prefix}{checksum[:16]}_{tag}"
 
 
 def open_index(
@@ -31,14 +31,19 @@ def open_index(
     data_dir: Path,
     *,
     kinds: tuple[str, ...] = ECOSYSTEM_KINDS,
+    prefix: str = COLLECTION_PREFIX,
     progress: Progress | None = None,
     force: bool = False,
 ) -> tuple[HybridIndex, IndexStatus]:
-    """Load the index for ``kb`` from ``data_dir`` or build it."""
+    """Load the index of ``kinds`` items of ``kb`` from ``data_dir``, or build it.
+
+    Each index lives in its own collection, named by ``prefix``, the corpus checksum and the
+    embedder; stale collections with the same prefix are dropped after a build.
+    """
     items = [item for item in kb.items.values() if item.kind in kinds]
     action_titles = {a.key: a.name for a in kb.by_kind("action_area") if isinstance(a, ActionArea)}
     checksum = kb.checksum
-    name = collection_name(checksum, embedder)
+    name = collection_name(checksum, embedder, prefix)
     folder = data_dir / "index" / name
     manifest = HybridIndex.read_manifest(folder)
     documents = documents_for(items, action_titles)
@@ -67,7 +72,7 @@ def open_index(
         )
         index.save(folder, {"checksum": checksum, "embedder": embedder.name, "built_at": when})
         if isinstance(store, ChromaStore):
-            store.drop_others(name, COLLECTION_PREFIX)
+            store.drop_others(name, prefix)
     index.with_aliases({item.name: list(item.aliases) for item in items if item.aliases})
     counts = Counter(item.kind for item in items)
     status = IndexStatus(

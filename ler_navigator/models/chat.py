@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ler_navigator.models.fit import EmployerFit, OccupationFit
+
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -59,6 +61,11 @@ class Answer(_Model):
     related_questions: list[str] = Field(default_factory=list)
     known: bool = Field(True, description="False when the knowledge base had nothing relevant.")
     writer: Writer = "composer"
+    fits: list[OccupationFit] = Field(default_factory=list, description="Fit cards, best first.")
+    employer_fits: list[EmployerFit] = Field(default_factory=list)
+    needs_profile: bool = Field(
+        False, description="The question is about the learner's fit but no skills are known yet."
+    )
 
     @property
     def markdown(self) -> str:
