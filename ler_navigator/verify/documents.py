@@ -73,8 +73,8 @@ class LocalDocuments:
         """The document served for ``url``, or None when there is none."""
         if url in self._by_url:
             return self._by_url[url]
-        if self._fetch is None:
-            return None
+        if self._fetch is None or not url.startswith("https://"):
+            return None  # DIDs and key ids are never URLs to fetch; did:web maps to https first
         if url not in self._fetched:
             try:
                 self._fetched[url] = self._fetch(url)
