@@ -6,9 +6,8 @@ SHELL := /bin/bash
 
 PYTHON ?= python3.11
 PORT ?= 8501
-# uv from PATH, else where `pip install --user` puts it.
-USER_BIN := $(shell python3 -c 'import site; print(site.USER_BASE)' 2>/dev/null)/bin
-UV ?= $(shell command -v uv 2>/dev/null || echo $(USER_BIN)/uv)
+# uv from PATH, else the copy `pip install --user uv` puts beside python3.
+UV ?= $(or $(shell command -v uv 2>/dev/null),python3 -m uv)
 # Never download an interpreter: use the Python 3.11 that is on PATH.
 export UV_PYTHON_DOWNLOADS := never
 STAMP := .venv/.make-synced
@@ -19,13 +18,12 @@ RUN := $(UV) run --frozen
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-$(UV):
-	@echo "uv not found; installing it for this user with pip"
-	python3 -m pip install --user --quiet uv \
+$(STAMP): uv.lock pyproject.toml
+	@$(UV) --version >/dev/null 2>&1 || { \
+		echo "uv not found; installing it for this user with pip"; \
+		python3 -m pip install --user --quiet uv 2>/dev/null \
 		|| python3 -m pip install --user --quiet --break-system-packages uv \
-		|| pip install --user --quiet uv
-
-$(STAMP): uv.lock pyproject.toml | $(UV)
+		|| pip install --user --quiet uv; }
 	$(UV) sync --locked --python $(PYTHON)
 	@touch $@
 
