@@ -50,8 +50,8 @@ CONFIDENCE_ALIAS = 0.9
 CONFIDENCE_COMMON_WORD = 0.6
 FUZZY_CONFIDENCE_SCALE = 0.85
 
-# List items: split on commas, semicolons, pipes, bullets and line breaks.
-_ITEM_SPLIT_RE = re.compile(r"[,;|\n\r\t•·●▪◦‣]+|(?:^|\s)[-*–—](?=\s)")
+# List items: split on commas, semicolons, colons ("Skills: ..."), pipes, bullets and line breaks.
+_ITEM_SPLIT_RE = re.compile(r"[,;:|\n\r\t•·●▪◦‣]+|(?:^|\s)[-*–—](?=\s)")
 
 
 class TextEmbedder(Protocol):

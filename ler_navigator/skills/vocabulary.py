@@ -217,7 +217,7 @@ class SkillVocabulary:
         O*NET content model element ids in ``target_code`` resolve directly. SOC codes name
         occupations, not skills, so they fall through to the name. ESCO and CASE codes are
         URIs or GUIDs we do not store, so those alignments resolve by ``target_name``: exact
-        name or alias first, then the longest skill mention found inside the name.
+        name or alias first, then the most specific, longest skill mention inside the name.
         """
         code = (target_code or "").strip()
         framework = (target_framework or "").casefold()
@@ -237,9 +237,12 @@ class SkillVocabulary:
         if skill is not None:
             return skill
         mentions = self.extract(name)
-        if not mentions:
+        # "Welding - GMAW (MIG)" names welding and a welding process: keep the narrower one.
+        broader = {b for m in mentions for b in self.broader_closure(m.skill_id)}
+        specific = [m for m in mentions if m.skill_id not in broader]
+        if not specific:
             return None
-        best = min(mentions, key=lambda m: (-(m.end - m.start), -m.confidence, m.start))
+        best = min(specific, key=lambda m: (-(m.end - m.start), -m.confidence, m.start))
         return self._skills[best.skill_id]
 
     # ------------------------------------------------------------------ internals
