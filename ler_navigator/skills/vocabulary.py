@@ -79,6 +79,7 @@ class SurfaceForm:
 
     @property
     def tokens(self) -> tuple[str, ...]:
+        """The normalized tokens of this form."""
         return tuple(self.key.split(" "))
 
     @property
