@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ler_navigator.settings import Settings
 
-MEGABYTE = 1024 * 1024
+MEGABYTE = 1_000_000  # decimal megabytes, as upload limits are usually stated
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from ler_navigator.ingest.errors import (
 from ler_navigator.ingest.fields import JsonObject, sha256_hex, type_list
 from ler_navigator.ingest.json_input import load_json
 from ler_navigator.ingest.ler_rs import looks_like_ler_rs, parse_ler_rs
-from ler_navigator.ingest.limits import IngestLimits
+from ler_navigator.ingest.limits import MEGABYTE, IngestLimits
 from ler_navigator.ingest.open_badges import parse_open_badge
 from ler_navigator.ingest.open_badges_v2 import looks_like_ob2, parse_ob2_assertion
 from ler_navigator.ingest.result import IngestError, IngestResult, ParsedFile
@@ -120,8 +120,8 @@ def check_size(size: int, limits: IngestLimits) -> None:
     """Refuse uploads over the size limit."""
     if size > limits.max_bytes:
         raise FileTooLargeError(
-            f"This file is {size / 1_048_576:.1f} MB; uploads are limited to "
-            f"{limits.max_bytes / 1_048_576:g} MB.",
+            f"This file is {size / MEGABYTE:.3g} MB; uploads are limited to "
+            f"{limits.max_bytes / MEGABYTE:.3g} MB.",
             hint="Upload a smaller file, or the credential's JSON instead of a large document.",
         )
 

@@ -30,6 +30,7 @@ _EMPLOYMENT_HEADINGS = frozenset(
     }
 )
 _EDUCATION_HEADINGS = frozenset({"education", "education and training", "training", "academic"})
+_EMPHASIS_RE = re.compile(r"\*\*|__|`")
 _MIN_LETTER_SHARE = 0.4
 
 
@@ -86,7 +87,7 @@ def _read_sections(ctx: ParseContext, text: str) -> None:
         if heading and (line.lstrip().startswith("#") or line.strip().endswith(":")):
             section, last_job = None, None  # another headed section
             continue
-        content = _BULLET_RE.sub("", line).strip().strip("*_#").strip()
+        content = _EMPHASIS_RE.sub("", _BULLET_RE.sub("", line)).strip().strip("#").strip()
         if section == "employment":
             if _BULLET_RE.match(line) and last_job is not None:
                 entry = ctx.employment[last_job]
