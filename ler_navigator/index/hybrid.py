@@ -87,7 +87,9 @@ class HybridIndex:
 
     def with_aliases(self, aliases: dict[str, list[str]]) -> HybridIndex:
         """Turn on query rewriting (typos, acronyms) with the knowledge base's aliases."""
-        self.rewriter = QueryRewriter(self.lexical.raw_vocabulary(), aliases)
+        self.rewriter = QueryRewriter(
+            self.lexical.raw_vocabulary(), aliases, documents=len(self.documents)
+        )
         return self
 
     def understand(self, query: str) -> str:

@@ -9,8 +9,9 @@ out and never uses those forms. Both fixes are driven by data (the corpus and th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -19,6 +20,9 @@ from ler_navigator.index.text import STOPWORDS, normalize_text, raw_tokens
 # Below these lengths a "typo" is more likely a different word (e.g. "vc" vs "vs").
 MIN_CORRECTABLE = 5
 MIN_SIMILARITY = 80.0
+# An acronym used in more than this share of documents ("LER" in an LER knowledge base) adds
+# nothing but noise when spelled out.
+MAX_EXPANSION_DF = 0.05
 _ACRONYM = re.compile(r"^[A-Z0-9][A-Za-z0-9.+/&-]{1,9}$")
 
 
@@ -30,6 +34,20 @@ class RewrittenQuery:
     expansions: list[str] = field(default_factory=list)
 
 
+@lru_cache(maxsize=1)
+def _english() -> Callable[[str], bool]:
+    # pyspellchecker ships an English word-frequency list, so this works offline.
+    from spellchecker import SpellChecker
+
+    known = SpellChecker(distance=1).word_frequency.dictionary
+    return lambda word: word in known
+
+
+def english_word(word: str) -> bool:
+    """True for everyday English words: those are never "corrected" into corpus words."""
+    return _english()(word.lower())
+
+
 def _is_acronym(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]
     return bool(_ACRONYM.match(alias)) and sum(c.isupper() for c in letters) >= 2
@@ -38,15 +56,28 @@ def _is_acronym(alias: str) -> bool:
 class QueryRewriter:
     """Corrects typos and expands acronyms and aliases into the names they stand for."""
 
-    def __init__(self, vocabulary: Mapping[str, int], aliases: Mapping[str, Iterable[str]]) -> None:
+    def __init__(
+        self,
+        vocabulary: Mapping[str, int],
+        aliases: Mapping[str, Iterable[str]],
+        *,
+        documents: int | None = None,
+        is_word: Callable[[str], bool] = english_word,
+    ) -> None:
         """
         Args:
             vocabulary: corpus word -> document frequency (raw, unstemmed tokens).
             aliases: item name -> its aliases, from the knowledge base.
+            documents: corpus size, for the document-frequency limit on expansions.
+            is_word: tells everyday words (left alone) from typos.
         """
         self._vocabulary = dict(vocabulary)
+        self._is_word = is_word
         self._words = sorted(w for w in self._vocabulary if len(w) >= 3 and not w.isdigit())
         self._expansions: dict[tuple[str, ...], list[str]] = {}
+        # Acronyms that are also everyday words ("DID", "IT") expand only when typed in capitals.
+        self._case_sensitive: dict[tuple[str, ...], str] = {}
+        limit = MAX_EXPANSION_DF * documents if documents else None
         for name, alias_list in sorted(aliases.items()):
             for alias in alias_list:
                 key = tuple(raw_tokens(alias))
@@ -56,6 +87,10 @@ class QueryRewriter:
                 # words ("wallet") would drag one item into every query that uses them.
                 if len(key) == 1 and not _is_acronym(alias.strip()):
                     continue
+                if limit is not None and len(key) == 1 and vocabulary.get(key[0], 0) > limit:
+                    continue
+                if len(key) == 1 and is_word(key[0]):
+                    self._case_sensitive[key] = alias.strip()
                 targets = self._expansions.setdefault(key, [])
                 if name not in targets:
                     targets.append(name)
@@ -68,6 +103,7 @@ class QueryRewriter:
             or len(token) < MIN_CORRECTABLE
             or token.isdigit()
             or token in STOPWORDS
+            or self._is_word(token)
         ):
             return token
         candidates = process.extract(
@@ -92,6 +128,9 @@ class QueryRewriter:
         for size in range(self._max_len, 0, -1):
             for start in range(0, len(fixed) - size + 1):
                 key = tuple(fixed[start : start + size])
+                exact = self._case_sensitive.get(key)
+                if exact and not re.search(rf"(?<![\w]){re.escape(exact)}(?![\w])", query):
+                    continue
                 for name in self._expansions.get(key, []):
                     if name not in expansions and normalize_text(name) not in normalize_text(query):
                         expansions.append(name)
