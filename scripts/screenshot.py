@@ -29,7 +29,7 @@ def main(question: str = QUESTION) -> None:
     ):
         browser = launch_chromium(playwright)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 1000})
+            page = browser.new_page(viewport={"width": 1280, "height": 1250})
             page.goto(url)
             ask_in_page(page, question, "http")
             page.get_by_text("Sources (").first.click()

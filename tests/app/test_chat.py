@@ -161,3 +161,17 @@ def test_clear_conversation(app: AppTest):
     app.sidebar.button[0].click().run()
     assert not app.chat_message
     assert [b for b in app.button if b.key and b.key.startswith("example-")]
+
+
+def test_first_run_builds_the_index_then_answers(
+    sample_knowledge_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("LER_NAV_KNOWLEDGE_DIR", str(sample_knowledge_dir))
+    monkeypatch.setenv("LER_NAV_DATA_DIR", str(tmp_path))
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not at.exception
+    assert not at.get("progress"), "the progress bar is cleared once the index is ready"
+    assert "(reused)" not in "\n".join(md.value for md in at.sidebar.markdown)
+    assert (tmp_path / "index").is_dir()
+    ask(at, "What is a comprehensive learner record?")
+    assert at.chat_message[1].expander[0].label.startswith("Sources (")
