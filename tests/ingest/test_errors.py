@@ -195,3 +195,25 @@ def test_typed_error_detection_ignores_the_extension():
         {"type": ["VerifiableCredential"], "credentialSubject": {"alumniOf": "Example College"}}
     ).encode()
     assert parse_bytes(data, "photo.jpg").format == "vc-v1"
+
+
+def test_default_upload_limit_follows_settings():
+    assert IngestLimits.from_settings(Settings()).max_bytes == 5_000_000
+    with pytest.raises(FileTooLargeError, match=r"limited to 5 MB"):
+        parse_bytes(b" " * 5_000_001, "big.txt", Settings())
+
+
+def test_word_document_that_unzips_too_far_is_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b" " * (60 * 1024 * 1024))
+    with pytest.raises(InputTooComplexError, match="unreasonable size"):
+        parse_bytes(out.getvalue(), "cv.docx")
+
+
+def test_missing_file_is_reported_not_raised(tmp_path):
+    from ler_navigator.ingest import ingest_paths
+
+    (result,) = ingest_paths([tmp_path / "nowhere.json"])
+    assert result.parsed is None
+    assert result.error.type == "FileReadError"
