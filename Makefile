@@ -33,7 +33,8 @@ index: env ## Build the search index, or reuse it while the knowledge is unchang
 	$(RUN) ler-navigator index build
 
 run: index ## Start the chat on http://localhost:8501
-	$(RUN) streamlit run app/streamlit_app.py --server.headless true --server.port $(PORT)
+	$(RUN) streamlit run app/streamlit_app.py --server.headless true --server.port $(PORT) \
+		--browser.serverAddress localhost
 
 test: env ## Run the whole test suite, the browser test included
 	$(RUN) pytest
