@@ -36,6 +36,7 @@ def main() -> None:
         settings = settings.model_copy(update={"top_k": top_k})
 
     service = state.get_service(settings)
+    # Outside the cached getter: Streamlit would replay a bar drawn inside it on every rerun.
     progress = render.IndexProgress()
     status = render.run_guarded(
         lambda: service.ensure_index(progress=progress), debug=settings.debug
