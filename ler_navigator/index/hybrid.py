@@ -16,7 +16,7 @@ from ler_navigator.errors import IndexError_, RetrievalError
 from ler_navigator.index.documents import IndexDocument
 from ler_navigator.index.embedder import Embedder
 from ler_navigator.index.lexical import LexicalIndex
-from ler_navigator.index.query import QueryRewriter
+from ler_navigator.index.query import EntityLinker, QueryRewriter
 from ler_navigator.index.store import VectorStore
 
 Progress = Callable[[float, str], None]
@@ -32,10 +32,12 @@ MANIFEST_VERSION = 1
 class FusionWeights:
     """Weights of the three relevance signals; chosen on the development set (see bench)."""
 
-    dense: float = 0.45
-    bm25: float = 0.25
-    coverage: float = 0.30
+    dense: float = 0.60
+    bm25: float = 0.20
+    coverage: float = 0.20
     bm25_half: float = 8.0  # BM25 score that maps to 0.5 after saturation
+    named: float = 0.05  # an item the query names outright (per matched word, capped at 2)
+    authored: float = 0.03  # a resource whose author the query names
 
     def combine(self, cosine: np.ndarray, bm25: np.ndarray, coverage: np.ndarray) -> np.ndarray:
         saturated = bm25 / (bm25 + self.bm25_half)
@@ -84,6 +86,10 @@ class HybridIndex:
         self._position = {d.id: i for i, d in enumerate(self.documents)}
         self.lexical = LexicalIndex([d.text for d in self.documents])
         self.rewriter = rewriter
+        self.linker: EntityLinker | None = None
+        self._by_parent: dict[str, list[int]] = {}
+        for position, doc in enumerate(self.documents):
+            self._by_parent.setdefault(doc.parent_id, []).append(position)
 
     def with_aliases(self, aliases: dict[str, list[str]]) -> HybridIndex:
         """Turn on query rewriting (typos, acronyms) with the knowledge base's aliases."""
@@ -91,6 +97,26 @@ class HybridIndex:
             self.lexical.raw_vocabulary(), aliases, documents=len(self.documents)
         )
         return self
+
+    def with_names(
+        self, names: dict[str, list[str]], authored: dict[str, list[str]] | None = None
+    ) -> HybridIndex:
+        """Turn on entity linking: items named in a query get a boost and are never missed."""
+        self.linker = EntityLinker(names, authored)
+        return self
+
+    def _name_boosts(self, query: str) -> dict[int, float]:
+        if self.linker is None:
+            return {}
+        named, authored = self.linker.link(query)
+        boosts: dict[int, float] = {}
+        for parent, words in named.items():
+            for position in self._by_parent.get(parent, []):
+                boosts[position] = self.weights.named * min(words, 2)
+        for parent in authored:
+            for position in self._by_parent.get(parent, []):
+                boosts[position] = max(boosts.get(position, 0.0), self.weights.authored)
+        return boosts
 
     def understand(self, query: str) -> str:
         """The query as retrieval sees it, after spelling correction and alias expansion."""
@@ -173,11 +199,15 @@ class HybridIndex:
     # ------------------------------------------------------------------ searching
     def score_all(self, query: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Fused, cosine, BM25 and coverage scores for every document (used by evaluation)."""
+        boosts = self._name_boosts(query)
         query = self.understand(query)
         vector = self.embedder.embed([query])[0]
         cosine = self.embeddings @ vector
         bm25, coverage = self.lexical.scores(query)
-        return self.weights.combine(cosine, bm25, coverage), cosine, bm25, coverage
+        fused = self.weights.combine(cosine, bm25, coverage)
+        for position, boost in boosts.items():
+            fused[position] += boost
+        return fused, cosine, bm25, coverage
 
     def search(
         self,
@@ -197,6 +227,7 @@ class HybridIndex:
         if not query.strip():
             return []
         try:
+            boosts = self._name_boosts(query)
             query = self.understand(query)
             vector = self.embedder.embed([query])[0]
             bm25, coverage = self.lexical.scores(query)
@@ -210,7 +241,10 @@ class HybridIndex:
                 dense = [self._position[h.id] for h in hits if h.id in self._position]
                 lexical = np.argsort(-bm25, kind="stable")[:OVERFETCH]
                 extra = np.flatnonzero(coverage >= 0.5)  # a full keyword match is never missed
-                candidates = np.unique(np.concatenate([dense, lexical, extra]).astype(np.int64))
+                linked = np.asarray(sorted(boosts), dtype=np.int64)
+                candidates = np.unique(
+                    np.concatenate([dense, lexical, extra, linked]).astype(np.int64)
+                )
         except IndexError_:
             raise
         except Exception as exc:
@@ -219,6 +253,7 @@ class HybridIndex:
             return []
         cosine = self.embeddings[candidates] @ vector
         fused = self.weights.combine(cosine, bm25[candidates], coverage[candidates])
+        fused += np.asarray([boosts.get(int(c), 0.0) for c in candidates], dtype=np.float32)
         scored = [
             ScoredDocument(
                 self.documents[int(c)], float(f), float(cs), float(bm25[c]), float(coverage[c])

@@ -13,7 +13,7 @@ from ler_navigator.index.hybrid import HybridIndex, Progress, built_at
 from ler_navigator.index.store import ChromaStore, VectorStore
 from ler_navigator.kb.loader import KnowledgeBase
 from ler_navigator.models.index import IndexStatus
-from ler_navigator.models.knowledge import ECOSYSTEM_KINDS, ActionArea
+from ler_navigator.models.knowledge import ECOSYSTEM_KINDS, ActionArea, Resource
 
 COLLECTION_PREFIX = "ler_"
 
@@ -74,6 +74,11 @@ def open_index(
         if isinstance(store, ChromaStore):
             store.drop_others(name, prefix)
     index.with_aliases({item.name: list(item.aliases) for item in items if item.aliases})
+    authored: dict[str, list[str]] = {}
+    for item in items:
+        if isinstance(item, Resource):
+            authored.setdefault(item.author, []).append(item.id)
+    index.with_names({item.id: [item.name, *item.aliases] for item in items}, authored)
     counts = Counter(item.kind for item in items)
     status = IndexStatus(
         backend=store.backend,

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from ler_navigator.index.text import STOPWORDS, normalize_text, raw_tokens
+from ler_navigator.index.text import STOPWORDS, normalize_text, raw_tokens, tokenize
 
 # Below these lengths a "typo" is more likely a different word (e.g. "vc" vs "vs").
 MIN_CORRECTABLE = 5
@@ -140,3 +140,67 @@ class QueryRewriter:
         if expansions:
             text += " " + " ".join(expansions)
         return RewrittenQuery(query, text, corrections, expansions)
+
+
+class EntityLinker:
+    """Finds knowledge items named in a query ("issuer vs verifier", "what has JFF published").
+
+    Names and aliases are matched as whole stemmed phrases, longest first and without overlap,
+    so "skill framework" links to Skill Framework rather than to Skill. A weaker link goes from
+    an organization's name to the resources it authored.
+    """
+
+    def __init__(
+        self,
+        names: Mapping[str, Iterable[str]],
+        authored: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
+        """
+        Args:
+            names: item id -> its name and aliases.
+            authored: author name -> ids of the resources it wrote.
+        """
+        self._phrases: dict[tuple[str, ...], set[str]] = {}
+        for item_id, item_names in sorted(names.items()):
+            for name in item_names:
+                for variant in _name_variants(name):
+                    key = tuple(tokenize(variant))
+                    if key:
+                        self._phrases.setdefault(key, set()).add(item_id)
+        self._authored: dict[tuple[str, ...], set[str]] = {}
+        for author, resources in sorted((authored or {}).items()):
+            key = tuple(tokenize(author))
+            if key:
+                self._authored.setdefault(key, set()).update(resources)
+        self._longest = max((len(k) for k in [*self._phrases, *self._authored]), default=0)
+
+    def link(self, query: str) -> tuple[dict[str, int], set[str]]:
+        """Items named in ``query`` (id -> words matched) and resources by named authors."""
+        tokens = tokenize(query)
+        used = [False] * len(tokens)
+        named: dict[str, int] = {}
+        authored: set[str] = set()
+        for size in range(min(self._longest, len(tokens)), 0, -1):
+            for start in range(0, len(tokens) - size + 1):
+                if any(used[start : start + size]):
+                    continue
+                key = tuple(tokens[start : start + size])
+                hits = self._phrases.get(key, set())
+                books = self._authored.get(key, set())
+                if not hits and not books:
+                    continue
+                for item_id in hits:
+                    named[item_id] = max(named.get(item_id, 0), size)
+                authored |= books
+                for i in range(start, start + size):
+                    used[i] = True
+        return named, authored
+
+
+def _name_variants(name: str) -> list[str]:
+    """A name as written, and without a trailing parenthesised acronym."""
+    variants = [name]
+    bare = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()
+    if bare and bare != name:
+        variants.append(bare)
+    return variants
