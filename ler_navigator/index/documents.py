@@ -164,6 +164,9 @@ def _stakeholder_documents(
         title = action_titles.get(area.area, area.area.title())
         text = f"{item.name}: {title}. " + " ".join(area.actions)
         docs.append(_doc(item, text, section=title, groups=groups))
+    if item.quote:
+        text = f"{item.name}: quote from {item.quote.speaker}. {item.quote.summary}"
+        docs.append(_doc(item, text, section="Quote", groups=groups))
     if item.business_case:
         text = f"{item.name} business case. " + " ".join(
             f"{p.title}: {p.description}" for p in item.business_case

@@ -137,10 +137,18 @@ class CasePoint(_Strict):
     description: str
 
 
+class Quote(_Strict):
+    """A voice the map quotes on a stakeholder page: who said it, and its gist in our words."""
+
+    speaker: str = Field(description="The attribution exactly as the map gives it.")
+    summary: str = Field(min_length=20, description="What was said, in our own words.")
+
+
 class Stakeholder(KnowledgeItem):
     """One of the LER Ecosystem Map's ten stakeholder groups."""
 
     kind: Literal["stakeholder"] = "stakeholder"
+    quote: Quote | None = None
     examples: list[str] = Field(min_length=1)
     stages: list[StageRoles] = Field(description="Roles and workstreams per lifecycle stage.")
     action_areas: list[ActionAreaRoles] = Field(default_factory=list)
