@@ -14,6 +14,7 @@ import streamlit as st
 from app.ui import state
 from ler_navigator.errors import NavigatorError
 from ler_navigator.models.chat import Answer, Citation
+from ler_navigator.models.fit import EmployerFit, OccupationFit
 from ler_navigator.models.index import DataSource, IndexStatus
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ KIND_LABELS = {
 # slow enough to read as typing.
 STREAM_WORDS = 3
 STREAM_DELAY_S = 0.01
+FIT_CARDS = 3
 
 _MARKER = re.compile(r"\[(\d+)\](?!\()")
 
@@ -105,13 +107,46 @@ def render_related(questions: Sequence[str], key: str) -> None:
         )
 
 
+def _names(names: Sequence[str], limit: int = 6) -> str:
+    shown = ", ".join(names[:limit])
+    return f"{shown} and {len(names) - limit} more" if len(names) > limit else shown
+
+
+def render_fits(fits: Sequence[OccupationFit]) -> None:
+    """Occupation fit cards: score, skills that count, skills to build, next steps."""
+    for fit in fits[:FIT_CARDS]:
+        with st.container(border=True):
+            st.markdown(f"**[{fit.title}]({fit.url})** · O*NET-SOC {fit.code}")
+            st.progress(fit.score / 100, text=f"Fit {fit.score:.0f} / 100")
+            if fit.matched:
+                st.caption(f"Skills that count: {_names([m.name for m in fit.matched])}")
+            if fit.missing:
+                st.caption(f"Skills to build: {_names([m.name for m in fit.missing])}")
+            for step in fit.next_steps[:2]:
+                st.markdown(
+                    f"- Next step: [{step.name}]({step.url}) ({step.issuer}), "
+                    f"+{step.gain:.0f} points"
+                )
+
+
+def render_employer_fits(fits: Sequence[EmployerFit]) -> None:
+    """Employer fit cards: score and the skills that match what they hire for."""
+    for fit in fits[:FIT_CARDS]:
+        with st.container(border=True):
+            st.markdown(f"**[{fit.name}]({fit.url})** · fit {fit.score:.0f} / 100")
+            if fit.matched_skills:
+                st.caption(f"Matching skills: {_names(fit.matched_skills)}")
+
+
 def render_answer(answer: Answer, *, key: str, stream: bool, show_related: bool) -> None:
-    """One assistant answer: the text (streamed when new), its sources and follow-ups."""
+    """One assistant answer: the text (streamed when new), fit cards, sources and follow-ups."""
     body = answer_body(answer)
     if stream:
         st.write_stream(stream_text(body))
     else:
         st.markdown(body)
+    render_fits(answer.fits)
+    render_employer_fits(answer.employer_fits)
     render_sources(answer.citations)
     if show_related:
         render_related(answer.related_questions, key)

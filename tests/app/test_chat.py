@@ -10,6 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from app.ui import render
 from ler_navigator.errors import RetrievalError
+from ler_navigator.models.chat import Answer
+from ler_navigator.models.fit import MatchedSkill, MissingSkill, NextStep, OccupationFit
 from ler_navigator.service import NavigatorService
 
 APP = Path(__file__).resolve().parents[2] / "app" / "streamlit_app.py"
@@ -175,3 +177,50 @@ def test_first_run_builds_the_index_then_answers(
     assert (tmp_path / "index").is_dir()
     ask(at, "What is a comprehensive learner record?")
     assert at.chat_message[1].expander[0].label.startswith("Sources (")
+
+
+def test_fit_cards_show_score_skills_and_next_steps(app: AppTest, monkeypatch: pytest.MonkeyPatch):
+    fit = OccupationFit(
+        id="occupation:15-1252.00",
+        code="15-1252.00",
+        title="Software Developers",
+        score=62.0,
+        matched=[
+            MatchedSkill(
+                skill_id="skill:programming",
+                name="Programming",
+                importance=4.5,
+                credit=1.0,
+                points=40.0,
+                via="exact",
+                learner_skill="Python",
+                trust="verified",
+            )
+        ],
+        missing=[MissingSkill(skill_id="skill:testing", name="Testing", importance=3.0, points=9)],
+        next_steps=[
+            NextStep(
+                credential_id="credential:testing-course",
+                name="Testing Basics",
+                issuer="Example College",
+                credential_type="certificate",
+                covers=["Testing"],
+                gain=9.0,
+                url="https://example.org/testing",
+            )
+        ],
+        typical_education="Bachelor's degree",
+        url="https://example.org/onet/15-1252.00",
+    )
+    answer = Answer(
+        question="what jobs fit me?", intent="fit", lead="One occupation fits well.", fits=[fit]
+    )
+    monkeypatch.setattr(NavigatorService, "ask", lambda self, q, history=(), **kw: answer)
+    ask(app, "what jobs fit me?")
+    card = "\n".join(md.value for md in app.chat_message[1].markdown)
+    assert "[Software Developers](https://example.org/onet/15-1252.00)" in card
+    assert "[Testing Basics](https://example.org/testing)" in card
+    assert app.chat_message[1].get("progress")[0].proto.text == "Fit 62 / 100"
+    captions = [c.value for c in app.chat_message[1].caption]
+    assert "Skills that count: Programming" in captions
+    assert "Skills to build: Testing" in captions
