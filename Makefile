@@ -51,7 +51,8 @@ docs: env ## Regenerate the settings tables in README.md and docs/configuration.
 	$(RUN) python scripts/gen_config_docs.py
 
 bench: env ## Retrieval and answer benchmarks
-	$(RUN) python -m ler_navigator.bench
+	$(RUN) python -m benchmarks.run
+	$(RUN) python -m benchmarks.tune_fusion
 
 clean: ## Remove the environment, the index and caches
 	rm -rf .venv .data .pytest_cache .ruff_cache

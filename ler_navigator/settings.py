@@ -32,7 +32,7 @@ class Settings(BaseSettings):
     wordllama_dim: int = Field(256, description="WordLlama embedding size (64-1024).")
     top_k: int = Field(8, gt=0, le=50, description="Results retrieved per question.")
     min_relevance: float = Field(
-        0.30,
+        0.29,
         ge=0.0,
         le=1.0,
         description="Below this fused relevance a result counts as 'nothing relevant'.",

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from ler_navigator.index.query import comparison_subjects
+
 IntentKind = Literal[
     "define",
     "compare",
@@ -18,15 +20,6 @@ IntentKind = Literal[
     "explain",
 ]
 
-_COMPARE = [
-    re.compile(
-        r"(?:difference|differences|distinction)\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I
-    ),
-    re.compile(r"compare\s+(?P<a>.+?)\s+(?:and|with|to|vs\.?|versus)\s+(?P<b>.+)", re.I),
-    re.compile(r"(?P<a>.+?)\s+(?:vs\.?|versus)\s+(?P<b>.+)", re.I),
-    re.compile(r"how (?:is|are|does|do)\s+(?P<a>.+?)\s+differ(?:ent)?\s+from\s+(?P<b>.+)", re.I),
-    re.compile(r"is\s+(?P<a>.+?)\s+the same as\s+(?P<b>.+)", re.I),
-]
 _DEFINE = re.compile(
     r"^(?:so\s+)?(?:what(?:'s| is| are| does)|define|meaning of|explain|tell me about|"
     r"what do you mean by|whats)\b",
@@ -55,7 +48,6 @@ _GREETING = re.compile(
     r"^\s*(?:hi|hello|hey|thanks|thank you|good (?:morning|afternoon|evening)|help)\b[\s!.?]*$",
     re.I,
 )
-_TRAILING = re.compile(r"[\s?!.]+$")
 
 
 @dataclass(frozen=True)
@@ -64,24 +56,14 @@ class Intent:
     subjects: list[str] = field(default_factory=list)
 
 
-def _clean_subject(text: str) -> str:
-    text = _TRAILING.sub("", text.strip())
-    text = re.sub(r"^(?:what is|what are|a|an|the)\s+", "", text, flags=re.I)
-    return text.strip(" ,;:'\"")
-
-
 def detect_intent(question: str) -> Intent:
     """Classify ``question`` into one intent; comparisons carry their two subjects."""
     text = question.strip()
     if _GREETING.match(text):
         return Intent("greeting")
-    for pattern in _COMPARE:
-        match = pattern.search(text)
-        if match:
-            a, b = _clean_subject(match.group("a")), _clean_subject(match.group("b"))
-            a = re.sub(r"^.*\b(?:between|compare)\s+", "", a, flags=re.I)
-            if a and b and len(a) < 80 and len(b) < 80:
-                return Intent("compare", [a, b])
+    subjects = comparison_subjects(text)
+    if subjects:
+        return Intent("compare", subjects)
     if _HOWTO.search(text):
         return Intent("howto")
     if _RESOURCES.search(text):

@@ -16,8 +16,10 @@ from ler_navigator.errors import IndexError_, RetrievalError
 from ler_navigator.index.documents import IndexDocument
 from ler_navigator.index.embedder import Embedder
 from ler_navigator.index.lexical import LexicalIndex
-from ler_navigator.index.query import EntityLinker, QueryRewriter
+from ler_navigator.index.query import EntityLinker, QueryRewriter, comparison_subjects
 from ler_navigator.index.store import VectorStore
+from ler_navigator.index.text import normalize_text
+from ler_navigator.models.knowledge import KIND_WORDS
 
 Progress = Callable[[float, str], None]
 
@@ -32,12 +34,13 @@ MANIFEST_VERSION = 1
 class FusionWeights:
     """Weights of the three relevance signals; chosen on the development set (see bench)."""
 
-    dense: float = 0.60
+    dense: float = 0.50
     bm25: float = 0.20
-    coverage: float = 0.20
+    coverage: float = 0.30
     bm25_half: float = 8.0  # BM25 score that maps to 0.5 after saturation
     named: float = 0.05  # an item the query names outright (per matched word, capped at 2)
     authored: float = 0.03  # a resource whose author the query names
+    kind_cue: float = 0.08  # the query names the kind of item it wants ("which principles")
 
     def combine(self, cosine: np.ndarray, bm25: np.ndarray, coverage: np.ndarray) -> np.ndarray:
         saturated = bm25 / (bm25 + self.bm25_half)
@@ -117,6 +120,13 @@ class HybridIndex:
             for position in self._by_parent.get(parent, []):
                 boosts[position] = max(boosts.get(position, 0.0), self.weights.authored)
         return boosts
+
+    def _kind_boosts(self, query: str) -> dict[int, float]:
+        text = f" {normalize_text(query)} "
+        cued = {kind for kind, words in KIND_WORDS.items() if any(f" {w} " in text for w in words)}
+        if not cued or not self.weights.kind_cue:
+            return {}
+        return {i: self.weights.kind_cue for i, d in enumerate(self.documents) if d.kind in cued}
 
     def understand(self, query: str) -> str:
         """The query as retrieval sees it, after spelling correction and alias expansion."""
@@ -218,6 +228,7 @@ class HybridIndex:
         stakeholder: str | None = None,
         per_parent: int = 2,
         min_score: float = 0.0,
+        decompose: bool = True,
     ) -> list[ScoredDocument]:
         """Top ``k`` documents for ``query``.
 
@@ -226,8 +237,11 @@ class HybridIndex:
         """
         if not query.strip():
             return []
+        subjects = comparison_subjects(query) if decompose else []
         try:
             boosts = self._name_boosts(query)
+            for position, boost in self._kind_boosts(query).items():
+                boosts[position] = boosts.get(position, 0.0) + boost
             query = self.understand(query)
             vector = self.embedder.embed([query])[0]
             bm25, coverage = self.lexical.scores(query)
@@ -260,6 +274,18 @@ class HybridIndex:
             )
             for c, f, cs in zip(candidates, fused, cosine, strict=True)
         ]
+        if subjects:
+            # A comparison needs both sides: each document keeps the better of its score for
+            # the whole question and its score for either compared subject alone.
+            best = {s.document.id: s for s in scored}
+            for subject in subjects:
+                for hit in self.search(
+                    subject, 2, kinds=kinds, stakeholder=stakeholder, per_parent=1, decompose=False
+                ):
+                    current = best.get(hit.document.id)
+                    if current is None or hit.score > current.score:
+                        best[hit.document.id] = hit
+            scored = list(best.values())
         scored.sort(key=lambda s: rank_key(s.score, s.document.id))
         results: list[ScoredDocument] = []
         seen: dict[str, int] = {}

@@ -204,3 +204,40 @@ def _name_variants(name: str) -> list[str]:
     if bare and bare != name:
         variants.append(bare)
     return variants
+
+
+_COMPARISONS = [
+    re.compile(
+        r"(?:difference|differences|distinction)\s+between\s+(?P<a>.+?)\s+and\s+(?P<b>.+)", re.I
+    ),
+    re.compile(r"compare\s+(?P<a>.+?)\s+(?:and|with|to|vs\.?|versus)\s+(?P<b>.+)", re.I),
+    re.compile(r"(?P<a>.+?)\s+(?:vs\.?|versus)\s+(?P<b>.+)", re.I),
+    re.compile(r"how (?:is|are|does|do)\s+(?P<a>.+?)\s+differ(?:ent)?\s+from\s+(?P<b>.+)", re.I),
+    re.compile(r"is\s+(?P<a>.+?)\s+the same as\s+(?P<b>.+)", re.I),
+]
+_TRAILING = re.compile(r"[\s?!.]+$")
+_LEADING = re.compile(
+    r"^(?:.*\b(?:between|compare)\s+)?(?:what(?:'s| is| are)?|whats|a|an|the)\s+", re.I
+)
+
+
+def _subject(text: str) -> str:
+    text = _TRAILING.sub("", text.strip())
+    text = re.split(r"[?!.;]|\s[-–—]\s|,\s*(?:and|or|but|what|which|how|who)\b", text)[0]
+    while True:
+        stripped = _LEADING.sub("", text).strip()
+        if stripped == text:
+            break
+        text = stripped
+    return text.strip(" ,;:'\"")
+
+
+def comparison_subjects(query: str) -> list[str]:
+    """The two things a comparison question sets side by side, or [] when it is not one."""
+    for pattern in _COMPARISONS:
+        match = pattern.search(query)
+        if match:
+            a, b = _subject(match.group("a")), _subject(match.group("b"))
+            if a and b and len(a) < 80 and len(b) < 80 and a.lower() != b.lower():
+                return [a, b]
+    return []

@@ -70,6 +70,28 @@ ECOSYSTEM_KINDS: tuple[str, ...] = (
     "initiative",
 )
 
+# Words people use for each kind of item ("which C-BEN principles...", "a white paper on...").
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "principle": ("principle", "principles"),
+    "action_area": ("action area", "action areas"),
+    "stakeholder": ("stakeholder", "stakeholders", "stakeholder group", "stakeholder groups"),
+    "resource": (
+        "resource",
+        "resources",
+        "report",
+        "reports",
+        "white paper",
+        "paper",
+        "playbook",
+        "toolkit",
+        "publication",
+        "published",
+    ),
+    "organization": ("organization", "organizations", "organisation", "organisations"),
+    "initiative": ("initiative", "initiatives", "pilot", "pilots"),
+    "glossary_term": ("term", "glossary", "definition", "define"),
+}
+
 LifecycleStage = Literal["developing", "issuing", "using", "adopting"]
 ActionAreaKey = Literal["promoting", "building", "gathering", "supporting"]
 
