@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ler_navigator.answer.career_intents import CareerIntent, detect_career_intent
 from ler_navigator.answer.composer import compose, compose_greeting, compose_unknown
@@ -22,6 +24,8 @@ from ler_navigator.index.embedder import Embedder, make_embedder
 from ler_navigator.index.hybrid import HybridIndex, Progress, ScoredDocument
 from ler_navigator.index.manager import open_index
 from ler_navigator.index.store import ChromaStore, VectorStore
+from ler_navigator.ingest.profile import profile_from, profile_from_text, profile_from_typed_skills
+from ler_navigator.ingest.registry import error_of, parse_bytes
 from ler_navigator.kb.loader import KnowledgeBase, load_knowledge
 from ler_navigator.matching.evidence import profile_signals, trust_weight
 from ler_navigator.matching.fit import Matcher, SkillNeighbours
@@ -35,8 +39,12 @@ from ler_navigator.models.knowledge import (
     Occupation,
 )
 from ler_navigator.models.ler import LearnerProfile
+from ler_navigator.models.records import UploadedRecord
 from ler_navigator.settings import Settings
 from ler_navigator.skills.vocabulary import SkillVocabulary
+from ler_navigator.verify.baked import parse_bytes_payload
+from ler_navigator.verify.trust import apply_verification
+from ler_navigator.verify.verifier import Verifier
 
 EXAMPLE_QUESTIONS = (
     "What is a Learning and Employment Record?",
@@ -94,8 +102,11 @@ class NavigatorService:
         embedder: Embedder | None = None,
         store: VectorStore | None = None,
         kb: KnowledgeBase | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
     ) -> None:
         self.settings = settings
+        self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self._verifier: Verifier | None = None
         self._embedder = embedder
         self._store = store
         self._kb = kb
@@ -181,6 +192,48 @@ class NavigatorService:
             query, k, kinds=kinds, stakeholder=stakeholder, min_score=min_score
         )
         return [_to_hit(s) for s in scored]
+
+    # ---------------------------------------------------------------- learner records
+    @property
+    def verifier(self) -> Verifier:
+        if self._verifier is None:
+            self._verifier = Verifier.from_settings(self.settings, self._clock)
+        return self._verifier
+
+    def read_upload(self, data: bytes, filename: str) -> UploadedRecord:
+        """Read and verify one upload. Bad input becomes a record with a learner-safe error."""
+        digest = hashlib.sha256(data).hexdigest()
+        try:
+            parsed = parse_bytes(data, filename, self.settings, vocabulary=self.vocabulary)
+        except NavigatorError as exc:
+            return UploadedRecord(file=filename, sha256=digest, error=error_of(exc))
+        verifications = []
+        if parsed.credentials:
+            try:
+                payload = parse_bytes_payload(data, filename)
+            except NavigatorError:
+                payload = None
+            if payload is not None:
+                verifications = self.verifier.verify(payload, source=filename)
+                parsed = apply_verification(parsed, verifications)
+        return UploadedRecord(
+            file=filename, sha256=digest, parsed=parsed, verifications=verifications
+        )
+
+    def build_profile(
+        self,
+        records: Sequence[UploadedRecord] = (),
+        *,
+        typed_skills: str | None = None,
+        pasted_text: str | None = None,
+    ) -> LearnerProfile:
+        """One profile from uploads, a typed skill list and a pasted résumé paragraph."""
+        profile = profile_from([r.parsed for r in records if r.parsed is not None])
+        if typed_skills and typed_skills.strip():
+            profile = profile.merge(profile_from_typed_skills(typed_skills, self.vocabulary))
+        if pasted_text and pasted_text.strip():
+            profile = profile.merge(profile_from_text(pasted_text, self.vocabulary))
+        return profile
 
     # ---------------------------------------------------------------- matching
     @property

@@ -23,7 +23,8 @@ def register(app: typer.Typer) -> None:
 @friendly_errors
 def verify(
     paths: Annotated[
-        list[Path], typer.Argument(help="Credential files: JSON, JWT, baked PNG/SVG badges.")
+        list[Path],
+        typer.Argument(help="Credential files (JSON, JWT, baked PNG/SVG badges) or folders."),
     ],
     json_out: Annotated[
         bool, typer.Option("--json", help="One JSON line per credential, nested ones included.")
@@ -36,12 +37,30 @@ def verify(
     """Check signatures, issuers, validity dates and revocation of credential files."""
     moment = _moment(as_of)
     verifier = Verifier.from_settings(load_settings(), clock=lambda: moment)
-    for path in paths:
+    for path in _expand(paths):
         for result in verifier.verify_file(path):
             if json_out:
                 emit_json(_json_line(path, result))
             else:
                 typer.echo(_text_line(path, result))
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    """Files as given; folders become their files, recursively and sorted (hidden ones skipped)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
+        else:
+            files.append(path)
+    return files
 
 
 def _moment(as_of: str | None) -> datetime:

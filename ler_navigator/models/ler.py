@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 # How far a piece of evidence can be trusted. Ingestion sets the first three; verification
 # replaces "unverified" with "verified" or "failed" once it has checked the credential.
-Trust = Literal["typed", "self_reported", "unverified", "verified", "failed"]
+Trust = Literal["typed", "self_reported", "unverified", "signed_unbound_key", "verified", "failed"]
 
 # Where a skill mention came from inside a record.
 SkillOrigin = Literal[
@@ -222,7 +222,8 @@ TRUST_RANK: dict[str, int] = {
     "typed": 1,
     "self_reported": 2,
     "unverified": 3,
-    "verified": 4,
+    "signed_unbound_key": 4,
+    "verified": 5,
 }
 
 

@@ -38,12 +38,17 @@ def read_payload(path: Path, *, max_bytes: int) -> Any:
         data = path.read_bytes()
     except OSError as exc:
         raise CredentialParseError(f"{path.name} cannot be read: {exc.strerror}.") from exc
+    return parse_bytes_payload(data, path.name)
+
+
+def parse_bytes_payload(data: bytes, name: str) -> Any:
+    """The credential in an upload's bytes: a dict (JSON) or a str (compact JWT)."""
     if data.startswith(PNG_SIGNATURE):
-        return parse_text_payload(_png_payload(data, path.name), path.name)
-    text = _decode(data, path.name)
-    if path.suffix.lower() == ".svg" or "<svg" in text[:4096]:
-        return parse_text_payload(_svg_payload(text, path.name), path.name)
-    return parse_text_payload(text, path.name)
+        return parse_text_payload(_png_payload(data, name), name)
+    text = _decode(data, name)
+    if name.lower().endswith(".svg") or "<svg" in text[:4096]:
+        return parse_text_payload(_svg_payload(text, name), name)
+    return parse_text_payload(text, name)
 
 
 def parse_text_payload(text: str, name: str) -> Any:
