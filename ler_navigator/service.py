@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from ler_navigator.answer.career_intents import CareerIntent, detect_career_intent
 from ler_navigator.answer.composer import compose, compose_greeting, compose_unknown
@@ -329,6 +330,33 @@ class NavigatorService:
             signals=signals,
         )
 
+    def career_search(self, text: str, k: int = 10, *, method: str = "hybrid") -> list[FitHit]:
+        """Occupations ranked by plain retrieval over their text (a baseline for the matcher)."""
+        self.ensure_index()
+        if self._careers is None:
+            return []
+        index = self._careers
+        if method == "hybrid":
+            docs = [(r.document, r.score) for r in index.search(text, k, kinds=["occupation"])]
+        else:
+            if method == "bm25":
+                scores, _ = index.lexical.scores(text)
+            elif method == "dense":
+                scores = index.embeddings @ index.embedder.embed([text])[0]
+            else:
+                raise NavigatorError(f"Unknown ranking method '{method}'.")
+            ranked = sorted(
+                (i for i, d in enumerate(index.documents) if d.kind == "occupation"),
+                key=lambda i: (-round(float(scores[i]), 6), index.documents[i].id),
+            )[:k]
+            docs = [(index.documents[i], float(scores[i])) for i in ranked]
+        hits = []
+        for doc, score in docs:
+            item = self.kb.get(doc.parent_id)
+            if isinstance(item, Occupation):
+                hits.append(FitHit(code=item.soc_code, title=item.name, score=round(score, 6)))
+        return hits
+
     def resolve_occupation(self, text: str) -> Occupation | None:
         """The occupation ``text`` names: exact title or alternate title first, then search."""
         wanted = normalize_name(text)
@@ -438,6 +466,13 @@ class NavigatorService:
             return f"{question} {item.name}"
         names = [item.name for i in last_items[:1] if (item := self.kb.get(i)) is not None]
         return " ".join([question, *names, last_question or ""]).strip()
+
+
+@dataclass(frozen=True)
+class FitHit:
+    code: str
+    title: str
+    score: float
 
 
 def _to_hit(scored: ScoredDocument) -> SearchHit:

@@ -79,3 +79,49 @@ def eval_retrieval(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("fit")
+@friendly_errors
+def eval_fit(
+    file: Annotated[Path, typer.Argument(help="Profile file (profiles: [...]).")],
+    json_out: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Pass count under the top-3 rule, each profile's top 3, and single-method baselines."""
+    from ler_navigator.evaluation.fit import evaluate_fit, load_profiles
+
+    profiles = load_profiles(file)
+    service = NavigatorService(load_settings())
+    service.ensure_index()
+
+    def matcher(text: str, k: int) -> list[tuple[str, str]]:
+        return [(f.code, f.title) for f in service.match(None, text, k=k).occupations]
+
+    def retrieval(kind: str):
+        def suggest(text: str, k: int) -> list[tuple[str, str]]:
+            hits = service.career_search(text, k, method=kind)
+            return [(h.code, h.title) for h in hits]
+
+        return suggest
+
+    methods = [("matcher", matcher)] + [(m, retrieval(m)) for m in ("bm25", "dense", "hybrid")]
+    reports = [evaluate_fit(name, fn, profiles) for name, fn in methods]
+    if json_out:
+        emit_json(
+            {
+                "file": str(file),
+                "methods": [r.summary() for r in reports],
+                "profiles": reports[0].rows,
+            }
+        )
+        return
+    typer.echo(f"{len(profiles)} profiles")
+    for report in reports:
+        typer.echo(
+            f"{report.method:<10} passed {report.passed}/{report.total} "
+            f"(any listed code in top 10: {report.loose})"
+        )
+    typer.echo("matcher, per profile:")
+    for row in reports[0].rows:
+        mark = "PASS" if row["passed"] else "miss"
+        typer.echo(f"  {mark} {row['id']} [{row['kind']}] {row['top3']}")
