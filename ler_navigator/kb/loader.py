@@ -18,6 +18,7 @@ from ler_navigator.models.knowledge import (
     CredentialProgram,
     Employer,
     Initiative,
+    MilitaryOccupation,
     KnowledgeItem,
     Occupation,
     Organization,
@@ -153,6 +154,8 @@ def _check_links(items: dict[str, KnowledgeItem], sources: dict[str, str]) -> No
             links += item.skills + item.occupations
         if isinstance(item, Employer):
             links += item.occupations + item.skills + item.programs
+        if isinstance(item, MilitaryOccupation):
+            links += item.occupations + item.skills
         for target in links:
             if target not in items:
                 raise KnowledgeBaseError(

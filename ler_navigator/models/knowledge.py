@@ -37,6 +37,7 @@ Kind = Literal[
     "occupation",
     "credential",
     "employer",
+    "military",
 ]
 
 # Prefix each kind's ids must carry, so that an id alone says what it points at.
@@ -53,10 +54,11 @@ ID_PREFIX: dict[str, str] = {
     "occupation": "occupation",
     "credential": "credential",
     "employer": "employer",
+    "military": "military",
 }
 
 # Career data: what the matcher scores a learner's profile against.
-CAREER_KINDS: tuple[str, ...] = ("occupation", "credential", "employer")
+CAREER_KINDS: tuple[str, ...] = ("occupation", "credential", "employer", "military")
 
 # Kinds that describe the LER ecosystem; the chat's retrieval index covers these by default.
 ECOSYSTEM_KINDS: tuple[str, ...] = (
@@ -389,6 +391,20 @@ class Employer(KnowledgeItem):
     )
 
 
+Branch = Literal["army", "navy", "air_force", "marine_corps", "coast_guard", "space_force"]
+
+
+class MilitaryOccupation(KnowledgeItem):
+    """A military occupation (Army/Marine Corps MOS, Navy/Coast Guard rating, Air Force AFSC)
+    and the civilian occupations and skills it leads to."""
+
+    kind: Literal["military"] = "military"
+    branch: Branch
+    code: str = Field(description="The code as service members write it: 88M, HM, 3D1X2.")
+    occupations: list[ItemId] = Field(min_length=1, description="Civilian occupation ids.")
+    skills: list[ItemId] = Field(default_factory=list)
+
+
 AnyItem = Annotated[
     GlossaryTerm
     | Stakeholder
@@ -401,7 +417,8 @@ AnyItem = Annotated[
     | Skill
     | Occupation
     | CredentialProgram
-    | Employer,
+    | Employer
+    | MilitaryOccupation,
     Field(discriminator="kind"),
 ]
 
@@ -418,6 +435,7 @@ MODEL_BY_KIND: dict[str, type[KnowledgeItem]] = {
     "occupation": Occupation,
     "credential": CredentialProgram,
     "employer": Employer,
+    "military": MilitaryOccupation,
 }
 
 
