@@ -334,13 +334,8 @@ class CtdlImporter:
         # Competencies first, so credentials can name skills the same run adds.
         ordered = sorted(enumerate(nodes), key=lambda p: (p[1].type != "Competency", p[0]))
         for _, node in ordered:
-            kind_type = node.type
-            if not kind_type or (
-                SUPPORT_TYPE_PATTERN.search(kind_type)
-                and kind_type not in CREDENTIAL_TYPES
-                and kind_type not in SKIPPED_TYPES
-            ):
-                continue  # part of another resource, not a document
+            if not is_document(node):
+                continue  # part of another resource
             result = self._convert(node)
             if isinstance(result, str):
                 skipped.append(SkippedDocument(document=_describe(node), reason=result))
@@ -354,6 +349,8 @@ class CtdlImporter:
     # ------------------------------------------------------------ per type
     def _convert(self, node: Node) -> tuple[str, dict[str, Any]] | str:
         kind_type = node.type
+        if not kind_type:
+            return "it has no @type, so it is not a CTDL resource"
         if kind_type == "VerifiableCredential":
             return (
                 "a W3C Verifiable Credential about one learner (an LER), not a CTDL "
@@ -638,6 +635,19 @@ class CtdlImporter:
             candidate = f"{base}-{suffix or 'v'}{counter}"
             counter += 1
         return candidate
+
+
+def is_document(node: Node) -> bool:
+    """False for support-class nodes (profiles, alignment objects, components, ...), which
+    belong to the resource that points at them."""
+    kind_type = node.type
+    if not kind_type:
+        return "_value" not in node.data or node.data["_value"] is not None
+    return not (
+        SUPPORT_TYPE_PATTERN.search(kind_type)
+        and kind_type not in CREDENTIAL_TYPES
+        and kind_type not in SKIPPED_TYPES
+    )
 
 
 # ---------------------------------------------------------------- small helpers
