@@ -157,6 +157,41 @@ def test_aliases_do_not_repeat_within_a_credential(credentials: list[CredentialP
         assert normalize_name(credential.name) not in forms, f"{credential.id} aliases its name"
 
 
+# Words and acronyms that mean something else in everyday or résumé text ("any tips?", "6 mos",
+# a military MOS, 9am CST, FEMA's NIMS). The credential matcher credits a learner with a
+# credential whenever one of its aliases appears, so none of these may be an alias on its own.
+AMBIGUOUS_FORMS = {
+    "cet",
+    "cfd",
+    "cma",
+    "cqi",
+    "crt",
+    "csm",
+    "cst",
+    "mos",
+    "nate",
+    "network",
+    "nims",
+    "nrp",
+    "pals",
+    "security",
+    "sit",
+    "tips",
+}
+
+
+def test_no_alias_is_an_everyday_word_or_ambiguous_acronym(
+    credentials: list[CredentialProgram],
+) -> None:
+    ambiguous = sorted(
+        (c.id, alias)
+        for c in credentials
+        for alias in c.aliases
+        if normalize_name(alias) in AMBIGUOUS_FORMS
+    )
+    assert ambiguous == []
+
+
 def test_common_resume_spellings_are_recognised(credentials: list[CredentialProgram]) -> None:
     owner = {normalize_name(label): c.id for c in credentials for label in [c.name, *c.aliases]}
     expected = {
