@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "ler_navigator.cli.match_cmd",
     "ler_navigator.cli.ingest_cmd",
     "ler_navigator.cli.verify_cmd",
+    "ler_navigator.cli.report_cmd",
     "ler_navigator.cli.import_cmd",
 )
 
