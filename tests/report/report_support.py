@@ -108,7 +108,7 @@ def sample_report() -> AdvisingReport:
                 issuer="Example College",
                 credential_type="certificate",
                 covers=["Skill 0", "Skill 1"],
-                gain=12.25,
+                gain=12.5,
                 pathways=["Welders | Cutters *and* Brazers"],
                 citation=cites[1],
             )
