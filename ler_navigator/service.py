@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,9 +28,11 @@ from ler_navigator.index.manager import open_index
 from ler_navigator.index.store import ChromaStore, VectorStore
 from ler_navigator.ingest.profile import profile_from, profile_from_text, profile_from_typed_skills
 from ler_navigator.ingest.registry import error_of, parse_bytes
-from ler_navigator.kb.loader import KnowledgeBase, load_knowledge
+from ler_navigator.kb.importers.overlay import load_with_overlays, overlay_dir
+from ler_navigator.kb.loader import KnowledgeBase
 from ler_navigator.matching.evidence import profile_signals, trust_weight
 from ler_navigator.matching.fit import Matcher, SkillNeighbours
+from ler_navigator.matching.text_evidence import TextEvidence, TextEvidenceFinder
 from ler_navigator.models.chat import Answer, SearchHit, Turn
 from ler_navigator.models.fit import EmployerFit, MatchResult, OccupationFit, SkillSignal
 from ler_navigator.models.index import DataSource, IndexStatus
@@ -37,6 +40,7 @@ from ler_navigator.models.knowledge import (
     CAREER_KINDS,
     CredentialProgram,
     Employer,
+    MilitaryOccupation,
     Occupation,
 )
 from ler_navigator.models.ler import LearnerProfile
@@ -79,6 +83,9 @@ DATA_SOURCES = (
     ),
 )
 
+# How many occupations the learner's own words may lift by text relevance.
+RELEVANCE_DEPTH = 15
+
 # Intents whose answers are made of one kind of item; retrieval is narrowed to those first.
 INTENT_KINDS: dict[str, tuple[str, ...]] = {
     "resources": ("resource",),
@@ -115,6 +122,7 @@ class NavigatorService:
         self._careers: HybridIndex | None = None
         self._status: IndexStatus | None = None
         self._matcher: Matcher | None = None
+        self._finder: TextEvidenceFinder | None = None
         self._vocabulary: SkillVocabulary | None = None
         self._lock = threading.Lock()
 
@@ -122,7 +130,11 @@ class NavigatorService:
     @property
     def kb(self) -> KnowledgeBase:
         if self._kb is None:
-            self._kb = load_knowledge(self.settings.knowledge_dir)
+            # Imports (LER Ecosystem Map, CTDL) live in the data folder and overlay the curated
+            # knowledge; the index checksum covers them, so an import triggers a rebuild.
+            self._kb = load_with_overlays(
+                self.settings.knowledge_dir, overlay_dir(self.settings.data_dir)
+            )
         return self._kb
 
     def _make_store(self) -> VectorStore:
@@ -258,6 +270,43 @@ class NavigatorService:
             )
         return self._matcher
 
+    @property
+    def finder(self) -> TextEvidenceFinder:
+        """Titles, tasks, tools, credentials and military codes in the learner's own words."""
+        if self._finder is None:
+            matcher = self.matcher
+            self._finder = TextEvidenceFinder(
+                matcher.occupations,
+                matcher.credentials,
+                [i for i in self.kb.by_kind("military") if isinstance(i, MilitaryOccupation)],
+                self._embedder,  # type: ignore[arg-type]
+            )
+        return self._finder
+
+    def text_evidence(
+        self, profile: LearnerProfile | None, text: str | None
+    ) -> tuple[dict[str, TextEvidence], bool | None]:
+        """Evidence per occupation from the learner's words, and whether a degree shows."""
+        parts = [text or ""]
+        if profile is not None:
+            shared = profile.shared()
+            parts += [e.title or "" for e in shared.employment]
+            parts += [e.description or "" for e in shared.employment]
+        words = " . ".join(p for p in parts if p.strip())
+        evidence = self.finder.find(words) if words.strip() else {}
+        if words.strip():
+            hits = self.career_search(words, RELEVANCE_DEPTH)
+            top = hits[0].score if hits else 0.0
+            by_code = {
+                o.soc_code: o.id for o in self.kb.by_kind("occupation") if isinstance(o, Occupation)
+            }
+            for hit in hits:
+                if top > 0 and hit.code in by_code:
+                    found = evidence.setdefault(by_code[hit.code], TextEvidence())
+                    found.relevance = round(hit.score / top, 4)
+        has_degree = _shows_degree(profile, words) if (profile or words.strip()) else None
+        return evidence, has_degree
+
     def signals_from_text(self, text: str, *, source: str = "typed by you") -> list[SkillSignal]:
         """Skills named in ``text`` (a typed list or a sentence), weighted as typed evidence."""
         found: dict[str, SkillSignal] = {}
@@ -322,9 +371,15 @@ class NavigatorService:
     ) -> MatchResult:
         """Occupations and employers that fit the learner, each explained."""
         signals = self.learner_signals(profile, skills_text)
+        evidence, has_degree = self.text_evidence(profile, skills_text)
         return MatchResult(
             occupations=self.matcher.rank_occupations(
-                signals, k, major_groups=major_groups, education=education
+                signals,
+                k,
+                major_groups=major_groups,
+                education=education,
+                text_evidence=evidence,
+                has_degree=has_degree,
             ),
             employers=self.matcher.rank_employers(signals, k),
             signals=signals,
@@ -409,14 +464,17 @@ class NavigatorService:
             if len(fits) < 2:
                 return compose_unknown(question, EXAMPLE_QUESTIONS)
             return compose_compare(question, fits, self.kb)
-        if not signals:
+        evidence, has_degree = self.text_evidence(profile, question)
+        if not signals and not evidence:
             return compose_need_profile(question)
         employers: list[EmployerFit] = matcher.rank_employers(signals, 10)
         if intent.no_degree:
             employers = [e for e in employers if e.degree_optional] or employers
         if intent.kind == "employers":
             return compose_employers(question, employers, self.kb)
-        fits = matcher.rank_occupations(signals, 5, education=education)
+        fits = matcher.rank_occupations(
+            signals, 5, education=education, text_evidence=evidence, has_degree=has_degree
+        )
         return compose_fit(question, signals, fits, employers, self.kb)
 
     # ---------------------------------------------------------------- answers
@@ -466,6 +524,25 @@ class NavigatorService:
             return f"{question} {item.name}"
         names = [item.name for i in last_items[:1] if (item := self.kb.get(i)) is not None]
         return " ".join([question, *names, last_question or ""]).strip()
+
+
+_DEGREE = re.compile(
+    r"\b(?:bachelor'?s?|master'?s?|b\.?a\.?|b\.?s\.?|m\.?b\.?a|ph\.?d|doctorate|"
+    r"four[- ]year degree|college degree|university degree)\b",
+    re.I,
+)
+
+
+def _shows_degree(profile: LearnerProfile | None, text: str) -> bool:
+    """True when the learner's words or records mention a bachelor's degree or higher."""
+    if _DEGREE.search(text):
+        return True
+    if profile is None:
+        return False
+    shared = profile.shared()
+    texts = [e.degree or "" for e in shared.education]
+    texts += [f"{a.type or ''} {a.title or ''}" for a in shared.achievements]
+    return any(_DEGREE.search(t) for t in texts)
 
 
 @dataclass(frozen=True)

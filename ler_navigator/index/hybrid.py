@@ -18,7 +18,7 @@ from ler_navigator.index.embedder import Embedder
 from ler_navigator.index.lexical import LexicalIndex
 from ler_navigator.index.query import EntityLinker, QueryRewriter, comparison_subjects
 from ler_navigator.index.store import VectorStore
-from ler_navigator.index.text import normalize_text
+from ler_navigator.index.text import normalize_text, tokenize
 from ler_navigator.models.knowledge import KIND_WORDS
 
 Progress = Callable[[float, str], None]
@@ -40,6 +40,7 @@ class FusionWeights:
     bm25_half: float = 8.0  # BM25 score that maps to 0.5 after saturation
     named: float = 0.05  # an item the query names outright (per matched word, capped at 2)
     authored: float = 0.03  # a resource whose author the query names
+    exact: float = 0.30  # the whole query is an item's name or alias ("Badge", "issuer")
     kind_cue: float = 0.08  # the query names the kind of item it wants ("which principles")
 
     def combine(self, cosine: np.ndarray, bm25: np.ndarray, coverage: np.ndarray) -> np.ndarray:
@@ -112,10 +113,14 @@ class HybridIndex:
         if self.linker is None:
             return {}
         named, authored = self.linker.link(query)
+        whole = len(tokenize(query))
         boosts: dict[int, float] = {}
         for parent, words in named.items():
+            boost = self.weights.named * min(words, 2)
+            if words == whole:
+                boost += self.weights.exact
             for position in self._by_parent.get(parent, []):
-                boosts[position] = self.weights.named * min(words, 2)
+                boosts[position] = boost
         for parent in authored:
             for position in self._by_parent.get(parent, []):
                 boosts[position] = max(boosts.get(position, 0.0), self.weights.authored)

@@ -21,8 +21,10 @@ import numpy as np
 
 from ler_navigator.index.embedder import Embedder
 from ler_navigator.matching.evidence import trust_weight
+from ler_navigator.matching.text_evidence import TextEvidence
 from ler_navigator.models.fit import (
     EmployerFit,
+    FitEvidence,
     MatchedSkill,
     MatchResult,
     MissingSkill,
@@ -41,6 +43,19 @@ NEAR_MIN_SIMILARITY = 0.80
 EARNED_WEIGHT = trust_weight("unverified")
 MAX_NEXT_STEPS = 3
 EMPLOYER_OCCUPATION_SHARE = 0.8
+
+# Points each kind of direct evidence adds. When the learner wrote about their work, skill
+# coverage counts for half and the rest comes from titles, tasks, tools, credentials and codes.
+SKILL_SHARE_WITH_TEXT = 0.5
+TITLE_POINTS = 25.0
+SHORT_TITLE_POINTS = 10.0  # one-word titles ("cook") are also everyday words
+RELEVANCE_POINTS = 45.0
+MILITARY_POINTS = 35.0
+CREDENTIAL_POINTS = 25.0
+TASK_POINTS = 30.0
+TASK_FLOOR, TASK_CEILING = 0.45, 0.80
+TOOL_POINTS, TOOL_CAP = 4.0, 10.0
+DEGREE_PENALTY = 10.0
 
 
 @dataclass(frozen=True)
@@ -143,7 +158,14 @@ class Matcher:
 
     # ------------------------------------------------------------------ occupations
     def fit(
-        self, occupation: Occupation, credits: dict[str, Credit], *, explain: bool = True
+        self,
+        occupation: Occupation,
+        credits: dict[str, Credit],
+        *,
+        explain: bool = True,
+        text: TextEvidence | None = None,
+        skill_share: float = 1.0,
+        has_degree: bool | None = None,
     ) -> OccupationFit:
         total = sum(r.importance for r in occupation.skills) or 1.0
         matched: list[MatchedSkill] = []
@@ -178,12 +200,22 @@ class Matcher:
                 )
         matched.sort(key=lambda m: (-m.points, m.skill_id))
         missing.sort(key=lambda m: (-m.importance, m.skill_id))
-        score = round(sum(m.points for m in matched), 1)
+        coverage = round(sum(m.points for m in matched), 1)
+        evidence = _evidence(coverage, skill_share, text, occupation, has_degree)
+        score = round(sum(e.points for e in evidence), 1)
+        if score > 100.0 or score < 0.0:
+            bound = 100.0 if score > 100.0 else 0.0
+            evidence.append(
+                FitEvidence(kind="skills", label="capped", points=round(bound - score, 1))
+            )
+            score = bound
         return OccupationFit(
             id=occupation.id,
             code=occupation.soc_code,
             title=occupation.name,
-            score=min(100.0, score),
+            score=score,
+            skill_coverage=coverage,
+            evidence=evidence,
             matched=matched,
             missing=missing,
             next_steps=self.next_steps(occupation, credits) if explain else [],
@@ -240,18 +272,40 @@ class Matcher:
         *,
         major_groups: Sequence[str] | None = None,
         education: Sequence[str] | None = None,
+        text_evidence: dict[str, TextEvidence] | None = None,
+        has_degree: bool | None = None,
     ) -> list[OccupationFit]:
-        """The ``k`` best-fitting occupations, by (score desc, id asc)."""
+        """The ``k`` best-fitting occupations, by (score desc, id asc).
+
+        Args:
+            text_evidence: titles, tasks, tools, credentials and military codes found in the
+                learner's own words, per occupation id (see ``text_evidence.py``).
+            has_degree: False when the learner's records show no bachelor's degree; occupations
+                that usually need one then lose points, and say so.
+        """
         credits = self.credits(signals, self._required)
+        evidence = text_evidence or {}
+        share = SKILL_SHARE_WITH_TEXT if evidence else 1.0
         pool = [
             o
             for o in self.occupations
             if (not major_groups or o.major_group in major_groups)
             and (not education or o.typical_education in education)
         ]
-        quick = [(self.fit(o, credits, explain=False).score, o.id) for o in pool]
+
+        def fit(o: Occupation, explain: bool) -> OccupationFit:
+            return self.fit(
+                o,
+                credits,
+                explain=explain,
+                text=evidence.get(o.id),
+                skill_share=share,
+                has_degree=has_degree,
+            )
+
+        quick = [(fit(o, False).score, o.id) for o in pool]
         quick.sort(key=lambda p: (-p[0], p[1]))
-        return [self.fit(self._occupation[oid], credits) for score, oid in quick[:k] if score > 0]
+        return [fit(self._occupation[oid], True) for score, oid in quick[:k] if score > 0]
 
     # ------------------------------------------------------------------ employers
     def rank_employers(self, signals: Sequence[SkillSignal], k: int = 10) -> list[EmployerFit]:
@@ -300,3 +354,85 @@ class Matcher:
     def _name(self, skill_id: str) -> str:
         skill = self.vocabulary.get(skill_id)
         return skill.name if skill else skill_id
+
+
+def _quote(items: Sequence[str], limit: int = 3) -> str:
+    return ", ".join(f"“{i}”" for i in items[:limit])
+
+
+def _evidence(
+    coverage: float,
+    skill_share: float,
+    text: TextEvidence | None,
+    occupation: Occupation,
+    has_degree: bool | None,
+) -> list[FitEvidence]:
+    """Score components, each with the words or records that produced it."""
+    parts = [
+        FitEvidence(
+            kind="skills",
+            label=f"skills you have cover {coverage:.0f}% of what the work needs"
+            + (f" (counted at {skill_share:.0%})" if skill_share != 1.0 else ""),
+            points=round(coverage * skill_share, 1),
+        )
+    ]
+    if text is not None:
+        if text.titles:
+            longest = max(len(t.split()) for t in text.titles)
+            parts.append(
+                FitEvidence(
+                    kind="title",
+                    label=f"you wrote {_quote(text.titles)}",
+                    points=TITLE_POINTS if longest > 1 else SHORT_TITLE_POINTS,
+                )
+            )
+        if text.relevance > 0:
+            parts.append(
+                FitEvidence(
+                    kind="tasks",
+                    label=f"what you wrote reads like this work ({text.relevance:.0%} of the "
+                    "best text match)",
+                    points=round(RELEVANCE_POINTS * text.relevance, 1),
+                )
+            )
+        if text.military:
+            parts.append(
+                FitEvidence(
+                    kind="military",
+                    label=f"military occupation {text.military[0]} crosswalks to it",
+                    points=MILITARY_POINTS,
+                )
+            )
+        if text.credentials:
+            parts.append(
+                FitEvidence(
+                    kind="credential",
+                    label=f"{_quote(text.credentials)} leads to it",
+                    points=CREDENTIAL_POINTS,
+                )
+            )
+        strength = text.task_strength
+        if strength > TASK_FLOOR:
+            scale = min(1.0, (strength - TASK_FLOOR) / (TASK_CEILING - TASK_FLOOR))
+            best = sorted(text.tasks, key=lambda t: (-t[2], t[1]))[:2]
+            label = "; ".join(f"“{mine}” ≈ {task}" for mine, task, _ in best)
+            parts.append(
+                FitEvidence(kind="tasks", label=label, points=round(TASK_POINTS * scale, 1))
+            )
+        if text.tools:
+            parts.append(
+                FitEvidence(
+                    kind="tasks",
+                    label=f"tools you named: {_quote(text.tools)}",
+                    points=min(TOOL_CAP, TOOL_POINTS * len(text.tools)),
+                )
+            )
+    if has_degree is False and occupation.needs_degree:
+        parts.append(
+            FitEvidence(
+                kind="degree",
+                label="usually needs a bachelor's degree, which your records do not show",
+                points=-DEGREE_PENALTY,
+            )
+        )
+    return parts

@@ -55,11 +55,24 @@ class NextStep(_Model):
     url: str
 
 
+EvidenceKind = Literal["skills", "title", "tasks", "credential", "military", "degree"]
+
+
+class FitEvidence(_Model):
+    """One component of a fit score, with the learner's words or records that produced it."""
+
+    kind: EvidenceKind
+    label: str = Field(description="What produced it, e.g. 'you wrote “88M”'.")
+    points: float
+
+
 class OccupationFit(_Model):
     id: str
     code: str
     title: str
-    score: float = Field(ge=0.0, le=100.0)
+    score: float = Field(ge=0.0, le=100.0, description="The sum of the evidence points.")
+    skill_coverage: float = Field(0.0, description="Importance-weighted skill coverage, 0-100.")
+    evidence: list[FitEvidence] = Field(default_factory=list)
     matched: list[MatchedSkill]
     missing: list[MissingSkill]
     next_steps: list[NextStep] = Field(default_factory=list)

@@ -21,5 +21,7 @@ def test_obvious_occupation_in_top5(real_service, code, text):
 @pytest.mark.parametrize(("code", "text"), PARAMS[:4], ids=IDS[:4])
 def test_every_suggestion_explains_its_score(real_service, code, text):
     for fit in real_service.match(None, text, k=5).occupations:
-        assert fit.score == pytest.approx(sum(m.points for m in fit.matched), abs=0.05)
+        assert fit.score == pytest.approx(sum(e.points for e in fit.evidence), abs=0.05)
+        assert fit.skill_coverage == pytest.approx(sum(m.points for m in fit.matched), abs=0.05)
         assert all(m.sources for m in fit.matched)
+        assert all(e.label for e in fit.evidence)

@@ -155,13 +155,6 @@ def test_text_helpers():
     assert title_case("PRIVACY AND SECURITY") == "Privacy and Security"
 
 
-# Single-word terms lose to items that repeat the word more often ("Badge" -> Canvas
-# Credentials, "Credential" -> Credential Finder): the hybrid ranking has no exact-name signal
-# yet. These two are not first even within the glossary (nor in its top 5); see the strict
-# xfail below.
-RANKING_GAPS = {"Badge", "Credential"}
-
-
 @pytest.fixture(scope="module")
 def index(imported):
     _, data_dir, kb = imported
@@ -172,18 +165,13 @@ def index(imported):
 def test_every_map_glossary_term_is_found_in_the_glossary(imported, index, lermap_repo):
     _, _, kb = imported
     ids = {i.name: i.id for i in kb.by_kind("glossary_term")}
-    names = [n for n in _map_terms(lermap_repo) if n not in RANKING_GAPS]
-    assert len(names) == 19
+    names = _map_terms(lermap_repo)
+    assert len(names) == 21
     for name in names:
         hits = index.search(name, k=1, kinds=["glossary_term"])
         assert hits[0].document.parent_id == ids[name], name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs an exact-name signal in HybridIndex.search (Badge, Credential, Digital "
-    "Credential Wallet, Issuer, Skill are outranked); remove this mark once it lands",
-)
 def test_every_map_glossary_term_is_found_first(imported, index, lermap_repo):
     _, _, kb = imported
     ids = {i.name: i.id for i in kb.by_kind("glossary_term")}
