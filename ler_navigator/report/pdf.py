@@ -31,6 +31,7 @@ MARGIN = 18.0
 LINE = 5.0
 BODY_SIZE = 10
 MARK_WIDTH = 4.0
+KEEP_WITH_HEADING = 25.0
 # Pathway table columns (mm): rank, title, SOC code, score, typical education.
 PATHWAY_COLUMNS = (8, 72, 26, 18, 50)
 
@@ -116,13 +117,19 @@ class _ReportPdf(FPDF):
 
     def clean(self, text: str) -> str:
         """``text`` as the current font can show it."""
+        # Control characters (tabs, bells, NULs in pasted notes) have no glyph in any font.
+        text = "".join(_visible(c) for c in text)
         text = " ".join(text.split()) if "\n" not in text else text.strip()
         if self.has_unicode_font:
             return text
         return "".join(_plain_char(c) for c in text.translate(_PLAIN))
 
     def heading(self, text: str) -> None:
-        self.ln(4)
+        # A heading left alone at the foot of a page starts the next page instead.
+        if self.get_y() > self.page_break_trigger - KEEP_WITH_HEADING:
+            self.add_page()
+        else:
+            self.ln(4)
         self.set_font(self.font_name, "B", 13)
         self.multi_cell(0, 7, self.clean(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         y = self.get_y()
@@ -157,6 +164,14 @@ class _ReportPdf(FPDF):
             new_y=YPos.NEXT,
         )
         self.set_font(self.font_name, "", BODY_SIZE)
+
+
+def _visible(char: str) -> str:
+    """Control characters become spaces; invisible format marks (soft hyphens) disappear."""
+    if char == "\n":
+        return char
+    category = unicodedata.category(char)
+    return " " if category == "Cc" else "" if category == "Cf" else char
 
 
 def _plain_char(char: str) -> str:
