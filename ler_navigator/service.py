@@ -262,13 +262,20 @@ class NavigatorService:
             self.ensure_index()
             assert self._embedder is not None
             self._matcher = Matcher(
-                [i for i in self.kb.by_kind("occupation") if isinstance(i, Occupation)],
+                self._active_occupations(),
                 [i for i in self.kb.by_kind("credential") if isinstance(i, CredentialProgram)],
                 [i for i in self.kb.by_kind("employer") if isinstance(i, Employer)],
                 self.vocabulary,
                 SkillNeighbours(self.vocabulary, self._embedder),
             )
         return self._matcher
+
+    def _active_occupations(self) -> list[Occupation]:
+        """Curated occupations, plus imported O*NET ones when ``occupations`` is "all"."""
+        everything = [i for i in self.kb.by_kind("occupation") if isinstance(i, Occupation)]
+        if self.settings.occupations == "all":
+            return everything
+        return [o for o in everything if not self.kb.sources.get(o.id, "").startswith("imported/")]
 
     @property
     def finder(self) -> TextEvidenceFinder:
@@ -391,8 +398,10 @@ class NavigatorService:
         if self._careers is None:
             return []
         index = self._careers
+        active = {o.id for o in self.matcher.occupations}
+        depth = k if len(active) == len(self.kb.by_kind("occupation")) else 4 * k
         if method == "hybrid":
-            docs = [(r.document, r.score) for r in index.search(text, k, kinds=["occupation"])]
+            docs = [(r.document, r.score) for r in index.search(text, depth, kinds=["occupation"])]
         else:
             if method == "bm25":
                 scores, _ = index.lexical.scores(text)
@@ -401,16 +410,20 @@ class NavigatorService:
             else:
                 raise NavigatorError(f"Unknown ranking method '{method}'.")
             ranked = sorted(
-                (i for i, d in enumerate(index.documents) if d.kind == "occupation"),
+                (
+                    i
+                    for i, d in enumerate(index.documents)
+                    if d.kind == "occupation" and d.parent_id in active
+                ),
                 key=lambda i: (-round(float(scores[i]), 6), index.documents[i].id),
             )[:k]
             docs = [(index.documents[i], float(scores[i])) for i in ranked]
         hits = []
         for doc, score in docs:
             item = self.kb.get(doc.parent_id)
-            if isinstance(item, Occupation):
+            if isinstance(item, Occupation) and item.id in active:
                 hits.append(FitHit(code=item.soc_code, title=item.name, score=round(score, 6)))
-        return hits
+        return hits[:k]
 
     def resolve_occupation(self, text: str) -> Occupation | None:
         """The occupation ``text`` names: exact title or alternate title first, then search."""

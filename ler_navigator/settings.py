@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     )
     wordllama_dim: int = Field(256, description="WordLlama embedding size (64-1024).")
     top_k: int = Field(8, gt=0, le=50, description="Results retrieved per question.")
+    occupations: Literal["curated", "all"] = Field(
+        "curated",
+        description="Occupations to match: the curated set, or all imported O*NET ones too.",
+    )
     min_relevance: float = Field(
         0.29,
         ge=0.0,
