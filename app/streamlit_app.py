@@ -13,10 +13,54 @@ if _ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from app.ui import render, state  # noqa: E402
+from app.ui import fit, profile, records, render, state  # noqa: E402
 from ler_navigator.errors import NavigatorError  # noqa: E402
+from ler_navigator.models.ler import LearnerProfile  # noqa: E402
+from ler_navigator.service import NavigatorService  # noqa: E402
+from ler_navigator.settings import Settings  # noqa: E402
 
-CHAT_PLACEHOLDER = "Ask about LERs, credentials or skills-based hiring"
+CHAT_PLACEHOLDER = "Ask about LERs, credentials, skills or pathways that fit you"
+
+
+def item_names(service: NavigatorService) -> fit.NameLookup:
+    """Display names of knowledge items (employers on fit cards) by id."""
+
+    def lookup(item_id: str) -> str | None:
+        return getattr(service.kb.get(item_id), "name", None)
+
+    return lookup
+
+
+def major_groups(service: NavigatorService) -> list[str]:
+    """SOC major groups that have at least one occupation in the knowledge base."""
+    codes = {getattr(item, "soc_code", "") for item in service.kb.by_kind("occupation")}
+    return sorted(code[:2] for code in codes if code)
+
+
+def learner_panels(service: NavigatorService, settings: Settings) -> LearnerProfile | None:
+    """The profile and pathways panels; returns what the learner chose to share, if anything."""
+    session = st.session_state
+    learner = render.run_guarded(
+        lambda: records.build_profile(session, service), debug=settings.debug
+    )
+    if learner is None:
+        return None
+    profile.render_profile_panel(learner, records.records(session))
+    shared = records.shared_profile(session, learner)
+
+    def find(groups: list[str], education: list[str]):
+        return render.run_guarded(
+            lambda: service.match(
+                shared,
+                k=fit.PATHWAYS_SHOWN,
+                major_groups=groups or None,
+                education=education or None,
+            ),
+            debug=settings.debug,
+        )
+
+    fit.render_pathways_panel(shared, major_groups(service), find, lookup=item_names(service))
+    return shared
 
 
 def main() -> None:
@@ -25,6 +69,7 @@ def main() -> None:
     st.title("LER Navigator")
     st.caption("Questions about Learning and Employment Records, answered with sources.")
     state.init_session()
+    records.init_records(st.session_state)
 
     try:
         settings = state.load_settings(state.read_secrets())
@@ -42,13 +87,23 @@ def main() -> None:
         lambda: service.ensure_index(progress=progress), debug=settings.debug
     )
     progress.done()
-    render.render_sidebar(status, service.data_sources(), settings.top_k)
+    records_panel = None
+    if status is not None:
+
+        def records_panel() -> None:
+            profile.render_records_panel(service, settings.max_upload_mb)
+
+    render.render_sidebar(status, service.data_sources(), settings.top_k, records_panel)
     if status is None:
         return
+    shared = learner_panels(service, settings)
+    lookup = item_names(service)
+    # Without a shared profile the service is asked exactly as before profiles existed.
+    with_profile = {"profile": shared} if shared is not None else {}
 
     pending = state.take_pending()
     question = st.chat_input(CHAT_PLACEHOLDER) or pending
-    render.render_history(state.entries(), show_last_related=not question)
+    render.render_history(state.entries(), show_last_related=not question, lookup=lookup)
     if not question:
         if not state.entries():
             render.render_examples(service.example_questions())
@@ -59,11 +114,16 @@ def main() -> None:
     with st.chat_message("assistant"):
         with st.spinner("Searching the knowledge base…"):
             answer = render.run_guarded(
-                lambda: service.ask(question, history=state.history()), debug=settings.debug
+                lambda: service.ask(question, history=state.history(), **with_profile),
+                debug=settings.debug,
             )
         if answer is not None:
             render.render_answer(
-                answer, key=f"related-{len(state.entries()) + 1}", stream=True, show_related=True
+                answer,
+                key=f"related-{len(state.entries()) + 1}",
+                stream=True,
+                show_related=True,
+                lookup=lookup,
             )
             state.record(question, answer)
 

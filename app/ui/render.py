@@ -11,10 +11,9 @@ from typing import TypeVar
 
 import streamlit as st
 
-from app.ui import state
+from app.ui import fit, state
 from ler_navigator.errors import NavigatorError
 from ler_navigator.models.chat import Answer, Citation
-from ler_navigator.models.fit import EmployerFit, OccupationFit
 from ler_navigator.models.index import DataSource, IndexStatus
 
 logger = logging.getLogger(__name__)
@@ -43,7 +42,10 @@ KIND_LABELS = {
 # slow enough to read as typing.
 STREAM_WORDS = 3
 STREAM_DELAY_S = 0.01
-FIT_CARDS = 3
+PROFILE_NUDGE = (
+    "Add your records under **Your records** in the sidebar — upload a badge, a CLR or your "
+    "résumé, or type a few skills — and ask again."
+)
 
 _MARKER = re.compile(r"\[(\d+)\](?!\()")
 
@@ -107,52 +109,35 @@ def render_related(questions: Sequence[str], key: str) -> None:
         )
 
 
-def _names(names: Sequence[str], limit: int = 6) -> str:
-    shown = ", ".join(names[:limit])
-    return f"{shown} and {len(names) - limit} more" if len(names) > limit else shown
-
-
-def render_fits(fits: Sequence[OccupationFit]) -> None:
-    """Occupation fit cards: score, skills that count, skills to build, next steps."""
-    for fit in fits[:FIT_CARDS]:
-        with st.container(border=True):
-            st.markdown(f"**[{fit.title}]({fit.url})** · O*NET-SOC {fit.code}")
-            st.progress(fit.score / 100, text=f"Fit {fit.score:.0f} / 100")
-            if fit.matched:
-                st.caption(f"Skills that count: {_names([m.name for m in fit.matched])}")
-            if fit.missing:
-                st.caption(f"Skills to build: {_names([m.name for m in fit.missing])}")
-            for step in fit.next_steps[:2]:
-                st.markdown(
-                    f"- Next step: [{step.name}]({step.url}) ({step.issuer}), "
-                    f"+{step.gain:.0f} points"
-                )
-
-
-def render_employer_fits(fits: Sequence[EmployerFit]) -> None:
-    """Employer fit cards: score and the skills that match what they hire for."""
-    for fit in fits[:FIT_CARDS]:
-        with st.container(border=True):
-            st.markdown(f"**[{fit.name}]({fit.url})** · fit {fit.score:.0f} / 100")
-            if fit.matched_skills:
-                st.caption(f"Matching skills: {_names(fit.matched_skills)}")
-
-
-def render_answer(answer: Answer, *, key: str, stream: bool, show_related: bool) -> None:
+def render_answer(
+    answer: Answer,
+    *,
+    key: str,
+    stream: bool,
+    show_related: bool,
+    lookup: fit.NameLookup = fit.no_names,
+) -> None:
     """One assistant answer: the text (streamed when new), fit cards, sources and follow-ups."""
     body = answer_body(answer)
     if stream:
         st.write_stream(stream_text(body))
     else:
         st.markdown(body)
-    render_fits(answer.fits)
-    render_employer_fits(answer.employer_fits)
+    if answer.needs_profile:
+        st.info(PROFILE_NUDGE, icon=":material/upload_file:")
+    fit.render_fits(answer.fits, key=key, lookup=lookup)
+    fit.render_employer_fits(answer.employer_fits)
     render_sources(answer.citations)
     if show_related:
         render_related(answer.related_questions, key)
 
 
-def render_history(entries: Sequence[state.ChatEntry], *, show_last_related: bool) -> None:
+def render_history(
+    entries: Sequence[state.ChatEntry],
+    *,
+    show_last_related: bool,
+    lookup: fit.NameLookup = fit.no_names,
+) -> None:
     """Every message so far; follow-up buttons only under the latest answer."""
     last = len(entries) - 1
     for position, entry in enumerate(entries):
@@ -165,6 +150,7 @@ def render_history(entries: Sequence[state.ChatEntry], *, show_last_related: boo
                     key=f"related-{position}",
                     stream=False,
                     show_related=show_last_related and position == last,
+                    lookup=lookup,
                 )
 
 
@@ -183,8 +169,16 @@ def render_examples(questions: Sequence[str]) -> None:
 
 
 # ---------------------------------------------------------------- sidebar
-def render_sidebar(status: IndexStatus | None, sources: Sequence[DataSource], top_k: int) -> int:
-    """About, data sources, index status and settings; returns the chosen top_k."""
+def render_sidebar(
+    status: IndexStatus | None,
+    sources: Sequence[DataSource],
+    top_k: int,
+    records_panel: Callable[[], None] | None = None,
+) -> int:
+    """About, settings, the learner's records, data sources and index status.
+
+    Returns the chosen top_k.
+    """
     with st.sidebar:
         st.header("About")
         st.markdown(ABOUT)
@@ -197,6 +191,10 @@ def render_sidebar(status: IndexStatus | None, sources: Sequence[DataSource], to
             help="More sources give broader answers; fewer give tighter ones.",
         )
         st.button("Clear conversation", on_click=state.clear_conversation)
+        if records_panel is not None:
+            st.divider()
+            records_panel()
+            st.divider()
         with st.expander("Data sources"):
             for source in sources:
                 st.markdown(f"**[{source.name}]({source.url})** — {source.license}")
