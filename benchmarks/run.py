@@ -8,7 +8,6 @@ real corpus and on corpora padded to 10k and 100k documents with synthetic distr
 from __future__ import annotations
 
 import argparse
-import importlib
 import random
 import shutil
 import sys
@@ -113,16 +112,6 @@ def run_retrieval(settings: Settings, questions_path: Path, sizes: list[int]) ->
             )
 
 
-def run_optional(module: str, title: str) -> None:
-    """Benchmarks of other parts (verification, matching) when their module is present."""
-    try:
-        bench = importlib.import_module(module)
-    except ModuleNotFoundError:
-        return
-    print(f"\n{title}")
-    bench.main()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
@@ -133,7 +122,15 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     run_retrieval(settings, args.questions, sizes)
-    run_optional("ler_navigator.verify.bench", "Verification")
+    print("\nMatching (one profile against the occupation set)")
+    from benchmarks import match_bench
+
+    match_bench.main()
+    print("\nVerification (verifications per second, median of 200)")
+    from ler_navigator.verify.bench import bench_verify
+
+    for label, rate in bench_verify().items():
+        print(f"  {label:<40}{rate:>10.1f}/s  ({1000 / rate:.2f} ms)")
     return 0
 
 

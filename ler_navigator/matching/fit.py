@@ -59,6 +59,12 @@ DEGREE_PENALTY = 10.0
 
 
 @dataclass(frozen=True)
+class _Best:
+    id: str
+    score: float
+
+
+@dataclass(frozen=True)
 class Credit:
     value: float
     via: str
@@ -78,17 +84,16 @@ class SkillNeighbours:
     def similarities(self, learner: Sequence[str], required: Sequence[str]) -> np.ndarray:
         """Matrix [len(required), len(learner)] of cosine similarities (0 where unknown)."""
         out = np.zeros((len(required), len(learner)), dtype=np.float32)
-        li = [self._position.get(s) for s in learner]
-        ri = [self._position.get(s) for s in required]
-        lv = [i for i in li if i is not None]
-        if not lv:
+        lrows = [(c, self._position[s]) for c, s in enumerate(learner) if s in self._position]
+        rrows = [(r, self._position[s]) for r, s in enumerate(required) if s in self._position]
+        if not lrows or not rrows:
             return out
-        for r, rpos in enumerate(ri):
-            if rpos is None:
-                continue
-            for col, lpos in enumerate(li):
-                if lpos is not None and lpos != rpos:
-                    out[r, col] = float(self._vectors[rpos] @ self._vectors[lpos])
+        lcols, lpos = zip(*lrows, strict=True)
+        rcols, rpos = zip(*rrows, strict=True)
+        block = self._vectors[list(rpos)] @ self._vectors[list(lpos)].T
+        # A skill is never "near" itself; exact matches are scored as exact.
+        block[np.asarray(rpos)[:, None] == np.asarray(lpos)[None, :]] = 0.0
+        out[np.ix_(list(rcols), list(lcols))] = block
         return out
 
 
@@ -293,32 +298,61 @@ class Matcher:
             and (not education or o.typical_education in education)
         ]
 
-        def fit(o: Occupation, explain: bool) -> OccupationFit:
-            return self.fit(
-                o,
+        quick = [
+            (self.quick_score(o, credits, evidence.get(o.id), share, has_degree), o.id)
+            for o in pool
+        ]
+        quick.sort(key=lambda p: (-p[0], p[1]))
+        return [
+            self.fit(
+                self._occupation[oid],
                 credits,
-                explain=explain,
-                text=evidence.get(o.id),
+                text=evidence.get(oid),
                 skill_share=share,
                 has_degree=has_degree,
             )
+            for score, oid in quick[:k]
+            if score > 0
+        ]
 
-        quick = [(fit(o, False).score, o.id) for o in pool]
-        quick.sort(key=lambda p: (-p[0], p[1]))
-        return [fit(self._occupation[oid], True) for score, oid in quick[:k] if score > 0]
+    def quick_score(
+        self,
+        occupation: Occupation,
+        credits: dict[str, Credit],
+        text: TextEvidence | None,
+        skill_share: float,
+        has_degree: bool | None,
+    ) -> float:
+        """The score ``fit`` would give, computed without building the explanation."""
+        total = sum(r.importance for r in occupation.skills) or 1.0
+        coverage = round(
+            sum(
+                round(100.0 * r.importance / total * credits[r.skill].value, 1)
+                for r in occupation.skills
+                if r.skill in credits
+            ),
+            1,
+        )
+        points = sum(
+            e.points for e in _evidence(coverage, skill_share, text, occupation, has_degree)
+        )
+        return min(100.0, max(0.0, round(points, 1)))
 
     # ------------------------------------------------------------------ employers
     def rank_employers(self, signals: Sequence[SkillSignal], k: int = 10) -> list[EmployerFit]:
         credits = self.credits(signals, self._required)
         learner = {s.skill_id: s for s in signals}
         fits: list[EmployerFit] = []
+        scores: dict[str, float] = {}
         for employer in self.employers:
-            occupation_fits = [
-                self.fit(self._occupation[o], credits, explain=False)
-                for o in employer.occupations
-                if o in self._occupation
-            ]
-            best = max(occupation_fits, key=lambda f: (f.score, f.id), default=None)
+            for occupation_id in employer.occupations:
+                if occupation_id in self._occupation and occupation_id not in scores:
+                    scores[occupation_id] = self.quick_score(
+                        self._occupation[occupation_id], credits, None, 1.0, None
+                    )
+            options = [(scores[o], o) for o in employer.occupations if o in scores]
+            best_score, best_id = max(options, default=(0.0, None))
+            best = _Best(best_id, best_score) if best_id else None
             emphasised = sorted(set(employer.skills))
             have = [s for s in emphasised if s in learner]
             coverage = sum(learner[s].weight for s in have) / len(emphasised) if emphasised else 0.0

@@ -185,3 +185,12 @@ def test_near_matches_are_partial_and_labelled():
 def test_typed_signals_use_typed_weight():
     signals = typed_signals([("skill:gmaw", "Gas Metal Arc Welding")])
     assert signals[0].weight == TRUST_WEIGHT["typed"]
+
+
+@pytest.mark.parametrize("base", [("gmaw",), ("welding", "safety"), ("blueprints", "machining")])
+def test_quick_score_equals_the_explained_score(matcher, base):
+    signals = _signals(*base, trust="self_reported")
+    for occupation in matcher.occupations:
+        credits = matcher.credits(signals, [r.skill for r in occupation.skills])
+        quick = matcher.quick_score(occupation, credits, None, 1.0, None)
+        assert quick == matcher.fit(occupation, credits).score
