@@ -109,6 +109,13 @@ def score_sum_line(fit: OccupationFit) -> str:
     return f"{line}; the score shown is {fit.score:.0f} / 100."
 
 
+def skill_sum_line(fit: OccupationFit) -> str:
+    """How the matched skills' points add up to the skill coverage."""
+    total = round(sum(m.points for m in fit.matched), 1)
+    terms = " + ".join(f"{m.points:.1f}" for m in fit.matched)
+    return f"Skill points: {terms} = **{total:.1f}** of 100 the work needs."
+
+
 def coverage_rows(fit: OccupationFit) -> list[dict[str, Any]]:
     """Chart rows: per skill the points it adds (matched) or would add (missing)."""
     rows = [
@@ -172,6 +179,7 @@ def render_why(fit: OccupationFit, key: str) -> None:
         st.markdown(score_sum_line(fit))
         if fit.matched:
             st.markdown(matched_table(fit))
+            st.markdown(skill_sum_line(fit))
             st.caption(
                 "Each skill adds its share of what the work needs, weighted by how strong your "
                 "evidence is: a verified credential counts in full, typed skills least."

@@ -1,4 +1,4 @@
-"""The made-up careers knowledge base and the shared credential fixtures, for UI and browser tests."""
+"""The made-up careers knowledge base and shared credential fixtures for UI and browser tests."""
 
 from __future__ import annotations
 
