@@ -6,11 +6,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import altair as alt
+import pandas  # noqa: F401
 import streamlit as st
 
 from app.ui.profile import TRUST_BADGES, plain
 from ler_navigator.models.fit import EmployerFit, MatchResult, OccupationFit
 from ler_navigator.models.ler import LearnerProfile
+
+# pandas is imported above although unused: Altair only peeks into sys.modules for it, and a
+# chart built while another thread is still importing pandas fails on a half-loaded module.
 
 FIT_CARDS = 3
 PATHWAYS_SHOWN = 5
@@ -63,7 +67,7 @@ VIA_WORDS = {
 CREDENTIAL_TYPES = {"registered_apprenticeship": "registered apprenticeship"}
 HAVE, BUILD = "You have", "To build"
 CHART_COLOURS = ["#2e7d32", "#bdbdbd"]
-DEGREE_NOTE = "🎓 Usually needs a bachelor's degree"
+DEGREE_NOTE = ":material/school: Usually needs a bachelor's degree"
 
 
 def no_names(item_id: str) -> str | None:
@@ -243,7 +247,7 @@ def render_employer_fits(fits: Sequence[EmployerFit], limit: int = FIT_CARDS) ->
             st.markdown(f"**[{plain(fit.name)}]({fit.url})**")
             st.progress(min(max(fit.score / 100, 0.0), 1.0), text=f"Fit {fit.score:.0f} / 100")
             if fit.degree_optional:
-                st.caption("🎓 Hires for some roles without a four-year degree")
+                st.caption(":material/school: Hires for some roles without a four-year degree")
             if fit.matched_skills:
                 st.caption(f"Matching skills: {_names(fit.matched_skills)}")
             st.caption(plain(fit.practice))

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app.ui import render
+from app.ui import fit, render
 from app.ui.fit import score_sum_line, skill_sum_line
 from ler_navigator.models.chat import Answer
 from ler_navigator.models.fit import FitEvidence, MatchedSkill, OccupationFit
@@ -195,7 +195,7 @@ def test_find_pathways_filters_by_group_and_education(app: AppTest):
     app.multiselect(key="pathways_education").set_value(["bachelor"]).run()
     assert pathway_titles(app) == ["Software Developers"]
     panel = next(e for e in app.expander if e.label == "Find pathways")
-    assert "🎓 Usually needs a bachelor's degree" in [c.value for c in panel.caption]
+    assert fit.DEGREE_NOTE in [c.value for c in panel.caption]
 
 
 def pathway_titles(at: AppTest) -> list[str]:
