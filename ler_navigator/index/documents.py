@@ -83,7 +83,11 @@ def documents_for(
 
 def _header(item: KnowledgeItem) -> str:
     names = [item.name, *item.aliases]
-    return ". ".join(dict.fromkeys(names))
+    header = ". ".join(dict.fromkeys(names))
+    if item.tags:
+        # Tags are the item's topic words ("c-ben", "interoperability-principle").
+        header += ". Topics: " + ", ".join(t.replace("-", " ") for t in item.tags)
+    return header
 
 
 def _doc(

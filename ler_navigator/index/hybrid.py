@@ -92,8 +92,10 @@ class HybridIndex:
         self.rewriter = rewriter
         self.linker: EntityLinker | None = None
         self._by_parent: dict[str, list[int]] = {}
+        self._kind_of: dict[str, str] = {}
         for position, doc in enumerate(self.documents):
             self._by_parent.setdefault(doc.parent_id, []).append(position)
+            self._kind_of[doc.parent_id] = doc.kind
 
     def with_aliases(self, aliases: dict[str, list[str]]) -> HybridIndex:
         """Turn on query rewriting (typos, acronyms) with the knowledge base's aliases."""
@@ -114,8 +116,13 @@ class HybridIndex:
             return {}
         named, authored = self.linker.link(query)
         whole = len(tokenize(query))
+        cued = self.cued_kinds(query)
         boosts: dict[int, float] = {}
         for parent, words in named.items():
+            # "Which C-BEN principles..." names C-BEN but asks for principles: a named item
+            # of another kind than the one asked for gets no boost.
+            if cued and words != whole and self._kind_of.get(parent) not in cued:
+                continue
             boost = self.weights.named * min(words, 2)
             if words == whole:
                 boost += self.weights.exact
@@ -126,9 +133,14 @@ class HybridIndex:
                 boosts[position] = max(boosts.get(position, 0.0), self.weights.authored)
         return boosts
 
-    def _kind_boosts(self, query: str) -> dict[int, float]:
+    @staticmethod
+    def cued_kinds(query: str) -> set[str]:
+        """Kinds of item the query asks for by name ("which principles", "any reports")."""
         text = f" {normalize_text(query)} "
-        cued = {kind for kind, words in KIND_WORDS.items() if any(f" {w} " in text for w in words)}
+        return {kind for kind, words in KIND_WORDS.items() if any(f" {w} " in text for w in words)}
+
+    def _kind_boosts(self, query: str) -> dict[int, float]:
+        cued = self.cued_kinds(query)
         if not cued or not self.weights.kind_cue:
             return {}
         return {i: self.weights.kind_cue for i, d in enumerate(self.documents) if d.kind in cued}

@@ -3,11 +3,12 @@ embedder are unchanged, rebuild it otherwise (never answer from a stale index)."
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from pathlib import Path
 
-from ler_navigator.index.documents import documents_for
+from ler_navigator.index.documents import IndexDocument, documents_for
 from ler_navigator.index.embedder import Embedder
 from ler_navigator.index.hybrid import HybridIndex, Progress, built_at
 from ler_navigator.index.store import ChromaStore, VectorStore
@@ -22,6 +23,14 @@ def collection_name(checksum: str, embedder: Embedder, prefix: str = COLLECTION_
     """Chroma collection name carrying corpus checksum and embedder, so builds never collide."""
     tag = re.sub(r"[^a-z0-9]+", "-", embedder.name.lower()).strip("-")[:40]
     return f"{prefix}{checksum[:16]}_{tag}"
+
+
+def documents_checksum(kb_checksum: str, documents: list[IndexDocument]) -> str:
+    digest = hashlib.sha256(kb_checksum.encode())
+    for doc in documents:
+        digest.update(doc.model_dump_json().encode("utf-8"))
+        digest.update(b"\n")
+    return digest.hexdigest()
 
 
 def open_index(
@@ -42,11 +51,13 @@ def open_index(
     """
     items = [item for item in kb.items.values() if item.kind in kinds]
     action_titles = {a.key: a.name for a in kb.by_kind("action_area") if isinstance(a, ActionArea)}
-    checksum = kb.checksum
+    documents = documents_for(items, action_titles)
+    # The checksum covers the documents as indexed, not only the knowledge files, so a change
+    # in how documents are built also forces a rebuild.
+    checksum = documents_checksum(kb.checksum, documents)
     name = collection_name(checksum, embedder, prefix)
     folder = data_dir / "index" / name
     manifest = HybridIndex.read_manifest(folder)
-    documents = documents_for(items, action_titles)
     reusable = (
         not force
         and manifest is not None
