@@ -92,10 +92,9 @@ def employer_names(fit: OccupationFit, lookup: NameLookup) -> list[str]:
 # ---------------------------------------------------------------- score explanation
 def score_parts(fit: OccupationFit) -> list[tuple[str, float]]:
     """The components the score is the sum of: (what produced it, points)."""
-    # Fits from before the score had components are made of skill points alone.
-    evidence = getattr(fit, "evidence", None) or []
-    if evidence:
-        return [(e.label, e.points) for e in evidence]
+    # A fit built without components (hand-made, or an old answer) is its skill points alone.
+    if fit.evidence:
+        return [(e.label, e.points) for e in fit.evidence]
     return [(f"{m.name} ({VIA_WORDS.get(m.via, m.via)})", m.points) for m in fit.matched]
 
 
@@ -178,7 +177,7 @@ def render_why(fit: OccupationFit, key: str) -> None:
     """How the score adds up, each skill's points and evidence, and the coverage chart."""
     with st.expander("Why this score?"):
         parts = score_parts(fit)
-        if getattr(fit, "evidence", None):
+        if fit.evidence:
             st.markdown("\n".join(f"- {plain(label)}: {p:+.1f}" for label, p in parts))
         st.markdown(score_sum_line(fit))
         if fit.matched:
