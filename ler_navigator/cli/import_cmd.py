@@ -12,6 +12,7 @@ from ler_navigator.cli.common import emit_json, friendly_errors, load_settings
 from ler_navigator.errors import NavigatorError
 from ler_navigator.kb.importers.ctdl import import_ctdl
 from ler_navigator.kb.importers.lermap import import_lermap
+from ler_navigator.kb.importers.onet import import_onet
 from ler_navigator.kb.importers.overlay import ImportOutcome, ImportReport
 
 import_app = typer.Typer(
@@ -54,6 +55,19 @@ def import_ctdl_cmd(
     """Import credentials, courses, occupations and competencies from CTDL JSON-LD."""
     settings = load_settings()
     outcome = import_ctdl(paths, settings.knowledge_dir, settings.data_dir, as_of=_date(as_of))
+    _print(outcome, json_out)
+
+
+@import_app.command("onet")
+@friendly_errors
+def import_onet_cmd(
+    path: Annotated[Path, typer.Argument(help="The folder of the O*NET database text files.")],
+    as_of: AsOf = None,
+    json_out: JsonOut = False,
+) -> None:
+    """Import every O*NET occupation the knowledge base does not curate (CC BY 4.0)."""
+    settings = load_settings()
+    outcome = import_onet(path, settings.knowledge_dir, settings.data_dir, as_of=_date(as_of))
     _print(outcome, json_out)
 
 
