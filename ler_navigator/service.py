@@ -425,6 +425,14 @@ class NavigatorService:
                 hits.append(FitHit(code=item.soc_code, title=item.name, score=round(score, 6)))
         return hits[:k]
 
+    def pathway_filters(self) -> dict[str, list[str]]:
+        """SOC major groups and entry education levels present among the active occupations."""
+        occupations = self.matcher.occupations
+        return {
+            "major_groups": sorted({o.major_group for o in occupations}),
+            "education": sorted({o.typical_education for o in occupations}),
+        }
+
     def resolve_occupation(self, text: str) -> Occupation | None:
         """The occupation ``text`` names: exact title or alternate title first, then search."""
         wanted = normalize_name(text)
@@ -478,7 +486,9 @@ class NavigatorService:
                 return compose_unknown(question, EXAMPLE_QUESTIONS)
             return compose_compare(question, fits, self.kb)
         evidence, has_degree = self.text_evidence(profile, question)
-        if not signals and not evidence:
+        # Text relevance alone is not evidence about the learner: "which pathways fit my
+        # skills?" matches occupation text too, but says nothing about the person.
+        if not signals and not any(_about_learner(e) for e in evidence.values()):
             return compose_need_profile(question)
         employers: list[EmployerFit] = matcher.rank_employers(signals, 10)
         if intent.no_degree:
@@ -544,6 +554,16 @@ _DEGREE = re.compile(
     r"four[- ]year degree|college degree|university degree)\b",
     re.I,
 )
+
+
+def _about_learner(evidence: TextEvidence) -> bool:
+    return bool(
+        evidence.titles
+        or evidence.tasks
+        or evidence.tools
+        or evidence.credentials
+        or evidence.military
+    )
 
 
 def _shows_degree(profile: LearnerProfile | None, text: str) -> bool:

@@ -93,9 +93,17 @@ class HybridIndex:
         self.linker: EntityLinker | None = None
         self._by_parent: dict[str, list[int]] = {}
         self._kind_of: dict[str, str] = {}
+        by_kind: dict[str, list[int]] = {}
         for position, doc in enumerate(self.documents):
             self._by_parent.setdefault(doc.parent_id, []).append(position)
             self._kind_of[doc.parent_id] = doc.kind
+            by_kind.setdefault(doc.kind, []).append(position)
+        self._kind_positions = {k: np.asarray(v, dtype=np.int64) for k, v in by_kind.items()}
+        # Rank of each document's id, so ties break by id in numpy without touching strings.
+        self._id_rank = np.empty(len(self.documents), dtype=np.int64)
+        self._id_rank[sorted(range(len(self.documents)), key=lambda i: self.documents[i].id)] = (
+            np.arange(len(self.documents))
+        )
 
     def with_aliases(self, aliases: dict[str, list[str]]) -> HybridIndex:
         """Turn on query rewriting (typos, acronyms) with the knowledge base's aliases."""
@@ -138,12 +146,6 @@ class HybridIndex:
         """Kinds of item the query asks for by name ("which principles", "any reports")."""
         text = f" {normalize_text(query)} "
         return {kind for kind, words in KIND_WORDS.items() if any(f" {w} " in text for w in words)}
-
-    def _kind_boosts(self, query: str) -> dict[int, float]:
-        cued = self.cued_kinds(query)
-        if not cued or not self.weights.kind_cue:
-            return {}
-        return {i: self.weights.kind_cue for i, d in enumerate(self.documents) if d.kind in cued}
 
     def understand(self, query: str) -> str:
         """The query as retrieval sees it, after spelling correction and alias expansion."""
@@ -256,25 +258,22 @@ class HybridIndex:
             return []
         subjects = comparison_subjects(query) if decompose else []
         try:
-            boosts = self._name_boosts(query)
-            for position, boost in self._kind_boosts(query).items():
-                boosts[position] = boosts.get(position, 0.0) + boost
+            named = self._name_boosts(query)
+            cued = self.cued_kinds(query) if self.weights.kind_cue else set()
             query = self.understand(query)
             vector = self.embedder.embed([query])[0]
             bm25, coverage = self.lexical.scores(query)
             if kinds or stakeholder:
-                candidates = np.asarray(
-                    [i for i, d in enumerate(self.documents) if _keep(d, kinds, stakeholder)],
-                    dtype=np.int64,
-                )
+                candidates = self._filtered(kinds, stakeholder)
             else:
                 hits = self.store.query(self.collection, vector, OVERFETCH)
                 dense = [self._position[h.id] for h in hits if h.id in self._position]
-                lexical = np.argsort(-bm25, kind="stable")[:OVERFETCH]
-                extra = np.flatnonzero(coverage >= 0.5)  # a full keyword match is never missed
-                linked = np.asarray(sorted(boosts), dtype=np.int64)
+                lexical = _top(bm25, OVERFETCH)
+                # The strongest keyword matches are never missed, however the ANN ranks them.
+                keyword = _top(coverage, OVERFETCH)
+                linked = np.fromiter(named, dtype=np.int64, count=len(named))
                 candidates = np.unique(
-                    np.concatenate([dense, lexical, extra, linked]).astype(np.int64)
+                    np.concatenate([dense, lexical, keyword, linked]).astype(np.int64)
                 )
         except IndexError_:
             raise
@@ -284,17 +283,32 @@ class HybridIndex:
             return []
         cosine = self.embeddings[candidates] @ vector
         fused = self.weights.combine(cosine, bm25[candidates], coverage[candidates])
-        fused += np.asarray([boosts.get(int(c), 0.0) for c in candidates], dtype=np.float32)
-        scored = [
-            ScoredDocument(
-                self.documents[int(c)], float(f), float(cs), float(bm25[c]), float(coverage[c])
+        if named:
+            fused += np.fromiter(
+                (named.get(int(c), 0.0) for c in candidates),
+                dtype=np.float32,
+                count=len(candidates),
             )
-            for c, f, cs in zip(candidates, fused, cosine, strict=True)
-        ]
+        for kind in sorted(cued):
+            fused[np.isin(candidates, self._kind_positions.get(kind, _EMPTY))] += (
+                self.weights.kind_cue
+            )
+        order = np.lexsort((self._id_rank[candidates], -np.round(fused.astype(np.float64), 6)))
+
+        def scored(i: int) -> ScoredDocument:
+            c = int(candidates[i])
+            return ScoredDocument(
+                self.documents[c],
+                float(fused[i]),
+                float(cosine[i]),
+                float(bm25[c]),
+                float(coverage[c]),
+            )
+
         if subjects:
             # A comparison needs both sides: each document keeps the better of its score for
             # the whole question and its score for either compared subject alone.
-            best = {s.document.id: s for s in scored}
+            best = {s.document.id: s for s in (scored(int(i)) for i in order[: 4 * k + 10])}
             for subject in subjects:
                 for hit in self.search(
                     subject, 2, kinds=kinds, stakeholder=stakeholder, per_parent=1, decompose=False
@@ -302,11 +316,12 @@ class HybridIndex:
                     current = best.get(hit.document.id)
                     if current is None or hit.score > current.score:
                         best[hit.document.id] = hit
-            scored = list(best.values())
-        scored.sort(key=lambda s: rank_key(s.score, s.document.id))
+            ranked = sorted(best.values(), key=lambda s: rank_key(s.score, s.document.id))
+        else:
+            ranked = (scored(int(i)) for i in order)
         results: list[ScoredDocument] = []
         seen: dict[str, int] = {}
-        for item in scored:
+        for item in ranked:
             if item.score < min_score:
                 break
             parent = item.document.parent_id
@@ -318,15 +333,34 @@ class HybridIndex:
                 break
         return results
 
+    def _filtered(self, kinds: Sequence[str] | None, stakeholder: str | None) -> np.ndarray:
+        if kinds:
+            pool = np.unique(
+                np.concatenate([self._kind_positions.get(k, _EMPTY) for k in kinds] or [_EMPTY])
+            )
+        else:
+            pool = np.arange(len(self.documents), dtype=np.int64)
+        if stakeholder:
+            pool = np.asarray(
+                [i for i in pool if stakeholder in self.documents[int(i)].stakeholder_groups],
+                dtype=np.int64,
+            )
+        return pool
+
     def document(self, doc_id: str) -> IndexDocument | None:
         position = self._position.get(doc_id)
         return None if position is None else self.documents[position]
 
 
-def _keep(doc: IndexDocument, kinds: Sequence[str] | None, stakeholder: str | None) -> bool:
-    if kinds and doc.kind not in kinds:
-        return False
-    return not stakeholder or stakeholder in doc.stakeholder_groups
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+def _top(scores: np.ndarray, n: int) -> np.ndarray:
+    """Positions of the ``n`` highest positive scores (unordered)."""
+    if scores.size <= n:
+        return np.flatnonzero(scores > 0)
+    top = np.argpartition(-scores, n)[:n]
+    return top[scores[top] > 0]
 
 
 def built_at(clock: Callable[[], dt.datetime] | None = None) -> str:
