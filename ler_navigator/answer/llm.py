@@ -432,7 +432,7 @@ class LLMWriter:
         messages: list[BaseMessage],
         text: str,
     ) -> WriteResult:
-        allowed_ids, allowed_names = self._allowed(context)
+        allowed_ids, allowed_names = self.allowed(context)
         report = check_grounding(text, allowed_ids, allowed_names, self.known_names)
         reports = [report]
         if not report.ok:
@@ -454,7 +454,8 @@ class LLMWriter:
             return self._fallback(composer_answer, reports, "empty reply", NOTICE_UNGROUNDED)
         return WriteResult(answer, reports, None, called=True)
 
-    def _allowed(self, context: Sequence[ContextItem]) -> tuple[set[str], list[str]]:
+    def allowed(self, context: Sequence[ContextItem]) -> tuple[set[str], list[str]]:
+        """The citation tokens and the names an answer from ``context`` may use."""
         ids = {str(n) for n in range(1, len(context) + 1)} | {c.id for c in context}
         names = [n for c in context for n in (c.title, *c.names)]
         # A name mentioned inside a source (a credential's issuer, say) is fair to repeat.
