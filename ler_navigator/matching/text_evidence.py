@@ -50,6 +50,23 @@ def clauses(text: str) -> list[str]:
     return [p for p in parts if len(p.split()) >= 2 or len(p) >= 4]
 
 
+def _military_forms(military: MilitaryOccupation) -> list[str]:
+    """Forms of a military occupation safe to look for in running text.
+
+    Two-letter ratings ("IT", "MA") and one-word titles ("Services") are everyday words: they
+    count only through aliases, which carry a branch word or a rate form ("Navy IT", "IT2").
+    Codes with a digit ("88M", "3D1X2", "0311") are distinctive enough on their own.
+    """
+    forms = [normalize_name(a) for a in military.aliases]
+    code = normalize_name(military.code)
+    if len(code) >= 3 and any(c.isdigit() for c in code):
+        forms.append(code)
+    name = normalize_name(military.name)
+    if len(name.split()) >= 2:
+        forms.append(name)
+    return sorted({f for f in forms if len(f) >= 2})
+
+
 def _padded(text: str) -> str:
     return f" {normalize_name(text)} "
 
@@ -91,15 +108,7 @@ class TextEvidenceFinder:
             for c in credentials
         ]
         self._military: list[tuple[list[str], MilitaryOccupation]] = [
-            (
-                [
-                    normalize_name(f)
-                    for f in [m.code, m.name, *m.aliases]
-                    if len(normalize_name(f)) >= 2
-                ],
-                m,
-            )
-            for m in military
+            (_military_forms(m), m) for m in military
         ]
 
     def find(self, text: str) -> dict[str, TextEvidence]:
