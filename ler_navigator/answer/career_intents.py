@@ -24,7 +24,9 @@ _FIT = re.compile(
     re.I,
 )
 _EMPLOYERS = re.compile(
-    r"\b(?:employers?|companies|company|who(?:'s| is| are)? hir\w+|hire|hiring)\b", re.I
+    r"\b(?:(?:employers?|companies|company)\b.*\b(?:hire|hires|hiring|fit|match|for me|"
+    r"would take me|without (?:a )?degree)|who(?:'s| is| are)? hiring|hire (?:me|people like me))",
+    re.I,
 )
 _FOR_ME = re.compile(r"\b(?:for me|my|i|me)\b", re.I)
 _WITH_MY = re.compile(
@@ -54,7 +56,7 @@ def detect_career_intent(question: str, compare_subjects: list[str]) -> CareerIn
     gap = _GAP.search(text)
     if gap:
         return CareerIntent("gap", target=gap.group("target").strip(), no_degree=no_degree)
-    if _EMPLOYERS.search(text) and (_FOR_ME.search(text) or no_degree or "this" in text.lower()):
+    if _EMPLOYERS.search(text):
         return CareerIntent("employers", credential=credential, no_degree=no_degree)
     if _FIT.search(text) and (_FOR_ME.search(text) or credential):
         return CareerIntent("fit", credential=credential, no_degree=no_degree)

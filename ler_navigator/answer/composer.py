@@ -185,7 +185,39 @@ def _compare(question, intent, hits, parents, kb, book, subject_hits):
     return lead, bullets
 
 
+# Verbs that point at one lifecycle stage ("who issues LERs?" -> Issuing).
+_STAGE_VERBS = {
+    "developing": re.compile(r"\b(?:develop|develops|developing|build|builds|design)\b", re.I),
+    "issuing": re.compile(r"\b(?:issue|issues|issuing|award|awards|grant)\b", re.I),
+    "using": re.compile(r"\b(?:use|uses|using)\b", re.I),
+    "adopting": re.compile(r"\b(?:adopt|adopts|adopting|accept|accepts)\b", re.I),
+}
+
+
+def _stage_of(question: str) -> str | None:
+    stages = [stage for stage, verb in _STAGE_VERBS.items() if verb.search(question)]
+    return stages[0] if len(stages) == 1 else None
+
+
 def _roles(question, intent, hits, parents, kb, book, subject_hits):
+    stage = _stage_of(question)
+    if stage is not None:
+        # Every group has a role in every stage; list each group's role for the one asked.
+        groups = [i for i in parents if isinstance(i, Stakeholder)] + [
+            i for i in kb.by_kind("stakeholder") if isinstance(i, Stakeholder) and i not in parents
+        ]
+        bullets = []
+        for item in groups[:6]:
+            roles = next((s for s in item.stages if s.stage == stage), None)
+            if roles is not None:
+                text = "; ".join(r.rstrip(". ") for r in roles.roles[:2]) + "."
+                bullets.append(f"**{item.name}**: {text} {book.cite(item)}")
+        if bullets:
+            lead = (
+                f"Every stakeholder group has a part in {stage} LERs; these matter most "
+                "for your question:"
+            )
+            return lead, bullets
     bullets: list[str] = []
     for hit in hits:
         item = kb.get(hit.parent_id)
@@ -206,10 +238,11 @@ def _stakeholder_section_text(item: Stakeholder, section: str | None) -> str:
     if section:
         for stage in item.stages:
             if stage.stage == section.lower():
-                return f"{stage.summary.rstrip('.')} — " + "; ".join(stage.roles[:3]) + "."
+                roles = "; ".join(r.rstrip(". ") for r in stage.roles[:3])
+                return f"{stage.summary.rstrip('.')} — {roles}."
         for area in item.action_areas:
             if section.lower().startswith(area.area[:5]):
-                return "; ".join(area.actions[:3]) + "."
+                return "; ".join(a.rstrip(". ") for a in area.actions[:3]) + "."
         if section == "Business Case":
             return "; ".join(f"{p.title}: {p.description}" for p in item.business_case[:2])
         if section == "Social Case":

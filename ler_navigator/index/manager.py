@@ -33,6 +33,23 @@ def documents_checksum(kb_checksum: str, documents: list[IndexDocument]) -> str:
     return digest.hexdigest()
 
 
+def plan_index(
+    kb: KnowledgeBase,
+    embedder: Embedder,
+    *,
+    kinds: tuple[str, ...] = ECOSYSTEM_KINDS,
+    prefix: str = COLLECTION_PREFIX,
+) -> tuple[str, list[IndexDocument], str]:
+    """Collection name, documents and checksum of the index ``open_index`` would open."""
+    items = [item for item in kb.items.values() if item.kind in kinds]
+    action_titles = {a.key: a.name for a in kb.by_kind("action_area") if isinstance(a, ActionArea)}
+    documents = documents_for(items, action_titles)
+    # The checksum covers the documents as indexed, not only the knowledge files, so a change
+    # in how documents are built also forces a rebuild.
+    checksum = documents_checksum(kb.checksum, documents)
+    return collection_name(checksum, embedder, prefix), documents, checksum
+
+
 def open_index(
     kb: KnowledgeBase,
     embedder: Embedder,
@@ -50,12 +67,7 @@ def open_index(
     embedder; stale collections with the same prefix are dropped after a build.
     """
     items = [item for item in kb.items.values() if item.kind in kinds]
-    action_titles = {a.key: a.name for a in kb.by_kind("action_area") if isinstance(a, ActionArea)}
-    documents = documents_for(items, action_titles)
-    # The checksum covers the documents as indexed, not only the knowledge files, so a change
-    # in how documents are built also forces a rebuild.
-    checksum = documents_checksum(kb.checksum, documents)
-    name = collection_name(checksum, embedder, prefix)
+    name, documents, checksum = plan_index(kb, embedder, kinds=kinds, prefix=prefix)
     folder = data_dir / "index" / name
     manifest = HybridIndex.read_manifest(folder)
     reusable = (

@@ -16,7 +16,7 @@ import pytest
 from ler_navigator.index.documents import documents_for
 from ler_navigator.index.embedder import WordLlamaEmbedder
 from ler_navigator.index.hybrid import HybridIndex
-from ler_navigator.index.manager import collection_name, open_index
+from ler_navigator.index.manager import open_index, plan_index
 from ler_navigator.index.store import ChromaStore, InMemoryStore, VectorStore
 from ler_navigator.kb.loader import KnowledgeBase, build_knowledge
 
@@ -143,8 +143,9 @@ def test_open_index_reuses_a_complete_build(backend, request, tmp_path, embedder
     _, first = open_index(kb, embedder, make(), tmp_path / "data", prefix=prefix)
     _, second = open_index(kb, embedder, make(), tmp_path / "data", prefix=prefix)
     assert not first.reused and second.reused
-    assert first.collection == second.collection == collection_name(kb.checksum, embedder, prefix)
-    assert kb.checksum[:16] in first.collection
+    expected, _, checksum = plan_index(kb, embedder, prefix=prefix)
+    assert first.collection == second.collection == expected
+    assert checksum[:16] in first.collection and first.checksum == checksum
     _, changed = open_index(
         knowledge(" Changed."), embedder, make(), tmp_path / "data", prefix=prefix
     )
@@ -157,8 +158,7 @@ def test_open_index_never_serves_a_half_built_index(backend, request, tmp_path, 
     prefix = unique("half") + "_"
     kb = knowledge()
     data_dir = tmp_path / "data"
-    name = collection_name(kb.checksum, embedder, prefix)
-    documents = documents_for(kb.items.values(), {})
+    name, documents, _ = plan_index(kb, embedder, prefix=prefix)
     # A build that died after writing the collection but before its manifest.
     HybridIndex.build(documents, embedder, make(), name)
     _, status = open_index(kb, embedder, make(), data_dir, prefix=prefix)
