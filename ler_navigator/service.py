@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ler_navigator.answer.career_intents import CareerIntent, detect_career_intent
@@ -20,6 +20,7 @@ from ler_navigator.answer.fit_composer import (
 )
 from ler_navigator.answer.followup import is_follow_up, ordinal_pick, previous_subject
 from ler_navigator.answer.intents import detect_intent
+from ler_navigator.answer.llm import LLMWriter, context_from, make_writer
 from ler_navigator.errors import NavigatorError, RetrievalError
 from ler_navigator.evaluation.retrieval import normalize_name
 from ler_navigator.index.embedder import Embedder, make_embedder
@@ -111,8 +112,11 @@ class NavigatorService:
         store: VectorStore | None = None,
         kb: KnowledgeBase | None = None,
         clock: Callable[[], dt.datetime] | None = None,
+        llm: LLMWriter | None = None,
     ) -> None:
         self.settings = settings
+        self._llm = llm
+        self._llm_checked = llm is not None
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self._verifier: Verifier | None = None
         self._embedder = embedder
@@ -501,17 +505,65 @@ class NavigatorService:
         return compose_fit(question, signals, fits, employers, self.kb)
 
     # ---------------------------------------------------------------- answers
+    @property
+    def llm(self) -> LLMWriter | None:
+        """The optional language-model writer; None when no model is configured."""
+        if not self._llm_checked:
+            self._llm = make_writer(self.settings, self.kb)
+            self._llm_checked = True
+        return self._llm
+
     def ask(
         self,
         question: str,
         history: Sequence[Turn] = (),
         profile: LearnerProfile | None = None,
+        *,
+        use_llm: bool = False,
+        consent: bool = False,
     ) -> Answer:
         """Answer ``question`` from the knowledge base, leaning on ``history`` for follow-ups.
 
         Questions about the learner's own fit use ``profile`` (and skills named in the
-        question); without either, the answer asks for skills or an upload.
+        question); without either, the answer asks for skills or an upload. With ``use_llm``
+        and a configured model, the model words the answer from the same sources; it sees
+        personal details only with ``consent``, and the grounded composer answers whenever
+        the model fails or strays from the sources.
         """
+        writer = self.llm if use_llm else None
+        answer, hits = self._compose(question, history, profile, writer)
+        if writer is None:
+            return answer
+        context = context_from(answer, self.kb, hits)
+        return writer.write(question, answer, context, profile, consent, history)
+
+    def ask_stream(
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        profile: LearnerProfile | None = None,
+        *,
+        use_llm: bool = False,
+        consent: bool = False,
+    ) -> Iterator[str | Answer]:
+        """Text chunks as the model writes them, then the final ``Answer`` (which may be the
+        composer's). Without a model, only the composer's answer."""
+        writer = self.llm if use_llm else None
+        answer, hits = self._compose(question, history, profile, writer)
+        if writer is None:
+            yield answer
+            return
+        context = context_from(answer, self.kb, hits)
+        yield from writer.stream(question, answer, context, profile, consent, history)
+
+    def _compose(
+        self,
+        question: str,
+        history: Sequence[Turn],
+        profile: LearnerProfile | None,
+        writer: LLMWriter | None = None,
+    ) -> tuple[Answer, list[SearchHit]]:
+        """The composer's answer and the hits it was written from."""
         question = (question or "").strip()
         if not question:
             raise NavigatorError("Please type a question first.")
@@ -521,11 +573,11 @@ class NavigatorService:
             )
         intent = detect_intent(question)
         if intent.kind == "greeting":
-            return compose_greeting(question, EXAMPLE_QUESTIONS)
+            return compose_greeting(question, EXAMPLE_QUESTIONS), []
         career = detect_career_intent(question, intent.subjects if intent.kind == "compare" else [])
         if career is not None and self.kb.by_kind("occupation"):
-            return self._career_answer(question, career, profile)
-        query = self._contextual_query(question, history)
+            return self._career_answer(question, career, profile), []
+        query = self._contextual_query(question, history, writer)
         threshold = self.settings.min_relevance
         kinds = INTENT_KINDS.get(intent.kind)
         hits: list[SearchHit] = []
@@ -534,13 +586,18 @@ class NavigatorService:
         if not hits:
             hits = self.search(query, self.settings.top_k, min_score=threshold)
         if not hits:
-            return compose_unknown(question, EXAMPLE_QUESTIONS)
+            return compose_unknown(question, EXAMPLE_QUESTIONS), []
         subject_hits = [self.search(s, 3, min_score=threshold) for s in intent.subjects]
-        return compose(question, intent, hits, self.kb, subject_hits=subject_hits)
+        return compose(question, intent, hits, self.kb, subject_hits=subject_hits), hits
 
-    def _contextual_query(self, question: str, history: Sequence[Turn]) -> str:
+    def _contextual_query(
+        self, question: str, history: Sequence[Turn], writer: LLMWriter | None = None
+    ) -> str:
         if not is_follow_up(question, history):
             return question
+        if writer is not None:
+            # The model rewrites the follow-up into a question that stands on its own.
+            return writer.rewrite(question, history)
         last_question, last_items = previous_subject(history)
         picked = ordinal_pick(question, last_items)
         if picked and (item := self.kb.get(picked)) is not None:

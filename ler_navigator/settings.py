@@ -53,6 +53,8 @@ class Settings(BaseSettings):
     llm_model: str | None = Field(None, description="LLM model name.")
     llm_base_url: str | None = Field(None, description="OpenAI-compatible server URL.")
     llm_api_key: SecretStr | None = Field(None, description="API key for the LLM provider.")
+    llm_timeout: float = Field(30.0, gt=0, description="Seconds to wait for the language model.")
+    llm_max_retries: int = Field(2, ge=0, description="Retries after a failed model call.")
     chroma_host: str | None = Field(None, description="Chroma server host (embedded when unset).")
     chroma_port: int = Field(8000, description="Chroma server port.")
     debug: bool = Field(False, description="Re-raise unexpected errors instead of hiding them.")

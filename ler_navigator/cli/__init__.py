@@ -19,6 +19,7 @@ app = typer.Typer(
 COMMAND_MODULES = (
     "ler_navigator.cli.knowledge_cmds",
     "ler_navigator.cli.eval_cmds",
+    "ler_navigator.cli.llm_cmds",
     "ler_navigator.cli.match_cmd",
     "ler_navigator.cli.ingest_cmd",
     "ler_navigator.cli.verify_cmd",

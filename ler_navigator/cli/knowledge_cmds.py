@@ -101,13 +101,34 @@ def search(
 def ask(
     question: Annotated[str, typer.Argument(help="Your question.")],
     json_out: Annotated[bool, typer.Option("--json")] = False,
+    llm: Annotated[
+        bool,
+        typer.Option(
+            "--llm",
+            help="Let the configured language model word the answer (checked against "
+            "the sources; the composer answers if it fails).",
+        ),
+    ] = False,
+    skills: Annotated[
+        str | None, typer.Option("--skills", help='Your skills, for fit questions: "a, b".')
+    ] = None,
+    ler: Annotated[
+        list[Path] | None, typer.Option("--ler", help="LER files, for fit questions.")
+    ] = None,
 ) -> None:
     """Ask a question and get a grounded, cited answer."""
-    answer = _service().ask(question)
+    service = _service()
+    profile = None
+    if skills or ler:
+        records = [service.read_upload(p.read_bytes(), p.name) for p in ler or []]
+        profile = service.build_profile(records, typed_skills=skills)
+    answer = service.ask(question, profile=profile, use_llm=llm)
     if json_out:
         emit_json(answer.model_dump())
         return
     typer.echo(answer.markdown)
+    if answer.writer == "llm":
+        typer.echo("\n(written by the language model from the sources below)")
     if answer.citations:
         typer.echo("\nSources:")
         for c in answer.citations:

@@ -139,3 +139,14 @@ def personal_profile() -> LearnerProfile:
         ],
         skills=[LearnerSkill(skill_id="skill:welding", name="Welding", evidence=[evidence])],
     )
+
+
+@pytest.fixture(scope="session")
+def real_service_for_llm(tmp_path_factory):
+    """A service over the curated knowledge base, index in a temporary folder."""
+    from ler_navigator.service import NavigatorService
+    from ler_navigator.settings import Settings
+
+    service = NavigatorService(Settings(data_dir=tmp_path_factory.mktemp("llm-service")))
+    service.ensure_index()
+    return service
