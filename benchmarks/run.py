@@ -28,6 +28,7 @@ from ler_navigator.evaluation.retrieval import (
 from ler_navigator.index.documents import IndexDocument, documents_for
 from ler_navigator.index.embedder import make_embedder
 from ler_navigator.index.hybrid import HybridIndex
+from ler_navigator.index.manager import understand_queries
 from ler_navigator.index.store import ChromaStore
 from ler_navigator.kb.loader import load_knowledge
 from ler_navigator.models.knowledge import ECOSYSTEM_KINDS
@@ -70,7 +71,8 @@ def run_retrieval(settings: Settings, questions_path: Path, sizes: list[int]) ->
     questions = load_questions(questions_path)
     embedder = make_embedder(settings.embedder, settings.wordllama_dim)
     action_titles = {a.key: a.name for a in kb.by_kind("action_area")}  # type: ignore[attr-defined]
-    real = documents_for([i for i in kb.items.values() if i.kind in ECOSYSTEM_KINDS], action_titles)
+    items = [i for i in kb.items.values() if i.kind in ECOSYSTEM_KINDS]
+    real = documents_for(items, action_titles)
     print(f"Corpus: {len(kb)} items, {len(real)} documents; {len(questions)} labelled questions")
     print(f"Embedder: {embedder.name}\n")
     rows: list[tuple[str, MethodReport, float]] = []
@@ -84,6 +86,7 @@ def run_retrieval(settings: Settings, questions_path: Path, sizes: list[int]) ->
                 lambda docs=docs, store=store: HybridIndex.build(docs, embedder, store, "bench")
             )
             assert isinstance(index, HybridIndex)
+            understand_queries(index, items)
             print(f"[{label}] {len(docs):>7} documents: index built in {seconds:.1f} s")
             methods = [
                 ("hybrid", hybrid_ranker(index)),

@@ -14,7 +14,12 @@ from ler_navigator.index.hybrid import HybridIndex, Progress, built_at
 from ler_navigator.index.store import ChromaStore, VectorStore
 from ler_navigator.kb.loader import KnowledgeBase
 from ler_navigator.models.index import IndexStatus
-from ler_navigator.models.knowledge import ECOSYSTEM_KINDS, ActionArea, Resource
+from ler_navigator.models.knowledge import (
+    ECOSYSTEM_KINDS,
+    ActionArea,
+    KnowledgeItem,
+    Resource,
+)
 
 COLLECTION_PREFIX = "ler_"
 
@@ -31,6 +36,16 @@ def documents_checksum(kb_checksum: str, documents: list[IndexDocument]) -> str:
         digest.update(doc.model_dump_json().encode("utf-8"))
         digest.update(b"\n")
     return digest.hexdigest()
+
+
+def understand_queries(index: HybridIndex, items: list[KnowledgeItem]) -> HybridIndex:
+    """Give ``index`` the knowledge base's aliases (typos, acronyms) and names (entity links)."""
+    index.with_aliases({item.name: list(item.aliases) for item in items if item.aliases})
+    authored: dict[str, list[str]] = {}
+    for item in items:
+        if isinstance(item, Resource):
+            authored.setdefault(item.author, []).append(item.id)
+    return index.with_names({item.id: [item.name, *item.aliases] for item in items}, authored)
 
 
 def plan_index(
@@ -96,12 +111,7 @@ def open_index(
         index.save(folder, {"checksum": checksum, "embedder": embedder.name, "built_at": when})
         if isinstance(store, ChromaStore):
             store.drop_others(name, prefix)
-    index.with_aliases({item.name: list(item.aliases) for item in items if item.aliases})
-    authored: dict[str, list[str]] = {}
-    for item in items:
-        if isinstance(item, Resource):
-            authored.setdefault(item.author, []).append(item.id)
-    index.with_names({item.id: [item.name, *item.aliases] for item in items}, authored)
+    understand_queries(index, items)
     counts = Counter(item.kind for item in items)
     status = IndexStatus(
         backend=store.backend,

@@ -111,6 +111,8 @@ class ChromaStore:
                 hint="Delete the data folder to rebuild it, or check LER_NAV_CHROMA_HOST.",
             ) from exc
         self._open: dict[str, object] = {}
+        # Collection sizes, remembered so a query does not pay a count() round trip.
+        self._counts: dict[str, int] = {}
 
     def describe(self) -> str:
         return f"{self.backend} ({self._where})"
@@ -127,10 +129,12 @@ class ChromaStore:
 
     def has(self, name: str, expected_count: int) -> bool:
         try:
-            return self._collection(name).count() == expected_count  # type: ignore[attr-defined]
+            count = self._collection(name).count()  # type: ignore[attr-defined]
         except Exception:  # chromadb raises NotFoundError/ValueError by version
             self._open.pop(name, None)
             return False
+        self._counts[name] = count
+        return count == expected_count
 
     def create(self, name, ids, embeddings, metadatas, documents, collection_metadata) -> None:
         try:
@@ -155,13 +159,18 @@ class ChromaStore:
                     documents=[documents[i] for i in batch],
                 )
             self._open[name] = collection
+            self._counts[name] = len(ids)
         except Exception as exc:
             raise IndexError_(f"Building the Chroma collection '{name}' failed: {exc}") from exc
 
     def query(self, name: str, embedding: np.ndarray, n: int) -> list[StoredHit]:
         try:
             collection = self._collection(name)
-            n = min(n, collection.count())  # type: ignore[attr-defined]
+            if name not in self._counts:
+                self._counts[name] = collection.count()  # type: ignore[attr-defined]
+            n = min(n, self._counts[name])
+            if n == 0:
+                return []
             result = collection.query(  # type: ignore[attr-defined]
                 query_embeddings=[np.asarray(embedding, dtype=np.float32)],
                 n_results=n,
