@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -13,7 +14,16 @@ if _ROOT not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from app.ui import fit, profile, records, render, state  # noqa: E402
+from app.ui import (  # noqa: E402
+    fit,
+    navigator,
+    profile,
+    records,
+    render,
+    report,
+    state,
+    workspace,
+)
 from ler_navigator.errors import NavigatorError  # noqa: E402
 from ler_navigator.models.ler import LearnerProfile  # noqa: E402
 from ler_navigator.service import NavigatorService  # noqa: E402
@@ -39,14 +49,12 @@ def major_groups(service: NavigatorService) -> list[str]:
 
 def learner_panels(service: NavigatorService, settings: Settings) -> LearnerProfile | None:
     """The profile and pathways panels; returns what the learner chose to share, if anything."""
-    session = st.session_state
-    learner = render.run_guarded(
-        lambda: records.build_profile(session, service), debug=settings.debug
-    )
-    if learner is None:
+    learner = state.learner()
+    full = render.run_guarded(lambda: records.build_profile(learner, service), debug=settings.debug)
+    if full is None:
         return None
-    profile.render_profile_panel(learner, records.records(session))
-    shared = records.shared_profile(session, learner)
+    profile.render_profile_panel(full, records.records(learner))
+    shared = records.shared_profile(learner, full)
 
     def find(groups: list[str], education: list[str]):
         return render.run_guarded(
@@ -69,7 +77,8 @@ def main() -> None:
     st.title("LER Navigator")
     st.caption("Questions about Learning and Employment Records, answered with sources.")
     state.init_session()
-    records.init_records(st.session_state)
+    # Widget values typed in the last run belong to the learner on screen.
+    workspace.save_widgets(st.session_state)
 
     try:
         settings = state.load_settings(state.read_secrets())
@@ -87,15 +96,24 @@ def main() -> None:
         lambda: service.ensure_index(progress=progress), debug=settings.debug
     )
     progress.done()
-    records_panel = None
+    records_panel = workspace_panel = None
     if status is not None:
 
         def records_panel() -> None:
             profile.render_records_panel(service, settings.max_upload_mb)
 
-    render.render_sidebar(status, service.data_sources(), settings.top_k, records_panel)
+        def workspace_panel() -> None:
+            if navigator.render_mode_switch():
+                navigator.render_workspace_panel(service, settings.max_upload_mb)
+
+    render.render_sidebar(
+        status, service.data_sources(), settings.top_k, records_panel, workspace_panel
+    )
     if status is None:
         return
+    if navigator.navigator_mode():
+        st.markdown(f"**Learner on screen:** {profile.plain(state.learner()[workspace.NAME])}")
+        report.render_report_panel(service, today=dt.date.today())
     shared = learner_panels(service, settings)
     lookup = item_names(service)
     # Without a shared profile the service is asked exactly as before profiles existed.

@@ -9,6 +9,7 @@ import altair as alt
 import pandas  # noqa: F401
 import streamlit as st
 
+from app.ui import charts
 from app.ui.profile import TRUST_BADGES, plain
 from ler_navigator.models.fit import EmployerFit, MatchResult, OccupationFit
 from ler_navigator.models.ler import LearnerProfile
@@ -298,7 +299,12 @@ def render_pathways_panel(
         if not result.occupations:
             st.caption("No pathway in these groups fits your shared skills yet.")
             return
-        render_fits(result.occupations, key="pathways", lookup=lookup, limit=PATHWAYS_SHOWN)
-        if result.employers:
-            st.markdown("**Employers that hire for skills like yours**")
-            render_employer_fits(result.employers)
+        shown = result.occupations[:PATHWAYS_SHOWN]
+        cards, compare = st.tabs(["Pathway cards", "Charts"])
+        with cards:
+            render_fits(shown, key="pathways", lookup=lookup, limit=PATHWAYS_SHOWN)
+            if result.employers:
+                st.markdown("**Employers that hire for skills like yours**")
+                render_employer_fits(result.employers)
+        with compare:
+            charts.render_pathway_charts(shown, key="pathways-charts")

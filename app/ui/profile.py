@@ -9,7 +9,7 @@ from datetime import datetime
 
 import streamlit as st
 
-from app.ui import records
+from app.ui import records, workspace
 from ler_navigator.models.ler import TRUST_RANK, Achievement, LearnerProfile, LearnerSkill
 from ler_navigator.models.records import UploadedRecord
 from ler_navigator.models.verification import VerificationResult
@@ -92,32 +92,32 @@ def short_date(value: str | datetime | None) -> str:
 # ---------------------------------------------------------------- records panel
 def render_records_panel(reader: records.UploadReader, max_upload_mb: float) -> None:
     """Upload, paste or type; the list of files with remove buttons; clear all."""
-    session = st.session_state
+    learner = workspace.active(st.session_state)
     st.header("Your records")
     st.caption(
         "Add credentials, a résumé or your skills to see pathways that fit you. They stay in "
         "this browser session only and are never saved."
     )
-    for note in records.take_notices(session):
+    for note in records.take_notices(learner):
         st.toast(note, icon=":material/info:")
     files = st.file_uploader(
         "Upload credentials or a résumé",
         type=UPLOAD_TYPES,
         accept_multiple_files=True,
-        key=records.uploader_key(session),
+        key=records.uploader_key(learner),
         max_upload_size=max(1, math.ceil(max_upload_mb)),
         help="Open Badges and other verifiable credentials (JSON, JWT, PNG or SVG badge), a "
         "CLR, an LER-RS record, or a résumé (PDF, Word, text).",
     )
     if files:
-        outcomes = records.add_uploaded_files(session, reader, files)
-        records.push_notices(session, records.describe_outcomes(outcomes))
+        outcomes = records.add_uploaded_files(learner, reader, files)
+        records.push_notices(learner, records.describe_outcomes(outcomes))
         # The list below is the truth from now on; an empty uploader avoids two lists of files.
-        records.next_uploader(session)
+        records.next_uploader(learner)
         st.rerun()
     st.text_area(
         "Or paste a credential (JSON or JWT) or your résumé text",
-        key=records.PASTE_KEY,
+        key=workspace.bind(st.session_state, records.PASTE_KEY),
         height=100,
     )
     st.button(
@@ -129,30 +129,31 @@ def render_records_panel(reader: records.UploadReader, max_upload_mb: float) -> 
     )
     st.text_input(
         "Skills you have",
-        key=records.TYPED_SKILLS_KEY,
+        key=workspace.bind(st.session_state, records.TYPED_SKILLS_KEY),
         placeholder="welding, Excel, forklift",
         help="Separate skills with commas. Typed skills count, but less than skills your "
         "records show.",
     )
-    uploaded = records.records(session)
+    uploaded = records.records(learner)
     for record in uploaded:
         render_record_row(record)
-    if uploaded or records.typed_skills(session):
+    if uploaded or records.typed_skills(learner):
         st.button(
             "Clear all records",
             key="learner_clear_all",
             icon=":material/delete_sweep:",
-            on_click=records.clear_records,
-            args=(session,),
+            on_click=workspace.clear_active_records,
+            args=(st.session_state,),
         )
 
 
 def _add_pasted(reader: records.UploadReader) -> None:
     session = st.session_state
-    outcome = records.add_pasted_text(session, reader, str(session.get(records.PASTE_KEY, "")))
+    learner = workspace.active(session)
+    outcome = records.add_pasted_text(learner, reader, str(session.get(records.PASTE_KEY, "")))
     if outcome is not None:
-        records.push_notices(session, records.describe_outcomes([outcome]))
-        session[records.PASTE_KEY] = ""
+        records.push_notices(learner, records.describe_outcomes([outcome]))
+        session[records.PASTE_KEY] = learner[records.PASTE_KEY] = ""
 
 
 def record_summary(record: UploadedRecord) -> str:
@@ -189,7 +190,7 @@ def render_record_row(record: UploadedRecord) -> None:
             key=f"learner_remove_{record.sha256[:16]}",
             help=f"Remove {record.file}",
             on_click=records.remove_record,
-            args=(st.session_state, record.sha256),
+            args=(workspace.active(st.session_state), record.sha256),
         )
     if record.error is not None:
         st.error(record.error.message, icon=":material/error:")
@@ -206,7 +207,7 @@ def render_profile_panel(profile: LearnerProfile, uploaded: Sequence[UploadedRec
     """Achievements with verification badges, skills by source, and what to leave out."""
     if records.is_empty(profile):
         return
-    session = st.session_state
+    learner = workspace.active(st.session_state)
     label = (
         f"Your profile: {_count(len(profile.achievements), 'achievement')}, "
         f"{_count(len(profile.skills), 'skill')}"
@@ -221,7 +222,7 @@ def render_profile_panel(profile: LearnerProfile, uploaded: Sequence[UploadedRec
                 render_achievement(achievement, records.verification_for(achievement, uploaded))
         if profile.skills or profile.unrecognized_skills:
             st.subheader("Skills")
-            render_skills(profile, set(records.hidden_skills(session, profile)))
+            render_skills(profile, set(records.hidden_skills(learner, profile)))
         render_history(profile)
 
 
@@ -243,7 +244,8 @@ def render_achievement(achievement: Achievement, check: VerificationResult | Non
             with st.expander("Verification details"):
                 st.markdown(verification_details(check))
         key = records.share_key(achievement.id)
-        st.session_state.setdefault(key, True)
+        # A share box not drawn in the last run lost its widget value; the learner's dict keeps it.
+        st.session_state.setdefault(key, workspace.active(st.session_state).get(key, True))
         st.checkbox(
             "Use in suggestions",
             key=key,
@@ -331,7 +333,9 @@ def render_skills(profile: LearnerProfile, hidden: set[str]) -> None:
     if profile.skills:
         names = {s.skill_id: s.name for s in profile.skills}
         # A removed file can take a left-out skill with it; the widget only accepts known ids.
-        session[records.HIDDEN_SKILLS_KEY] = records.hidden_skills(session, profile)
+        session[records.HIDDEN_SKILLS_KEY] = records.hidden_skills(
+            workspace.active(session), profile
+        )
         st.multiselect(
             "Leave these skills out of suggestions",
             options=list(names),

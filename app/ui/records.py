@@ -19,6 +19,7 @@ from ler_navigator.models.verification import VerificationResult
 Session = MutableMapping[str, Any]
 
 RECORDS_KEY = "learner_records"  # dict: sha256 -> UploadedRecord, in the order they were added
+RAW_KEY = "learner_raw_files"  # dict: sha256 -> the bytes as uploaded (for exporting a learner)
 READ_UPLOADS_KEY = "learner_read_uploads"  # uploader file ids already read
 UPLOADER_ROUND_KEY = "learner_uploader_round"  # a new round gives a new, empty uploader
 NOTICES_KEY = "learner_notices"  # one-off messages for the next run of the script
@@ -26,6 +27,7 @@ TYPED_SKILLS_KEY = "learner_typed_skills"
 PASTE_KEY = "learner_pasted_text"
 HIDDEN_SKILLS_KEY = "learner_hidden_skills"  # skill ids left out of suggestions
 SHARE_ACHIEVEMENT_PREFIX = "learner_share:"  # + achievement id -> bool (checkbox)
+OWNER_KEY = "id"  # the learner these records belong to, in a navigator's workspace
 
 PASTED_NAME = "pasted text"
 
@@ -65,6 +67,7 @@ class AddOutcome:
 def init_records(session: Session) -> None:
     """Give a new session an empty set of records."""
     session.setdefault(RECORDS_KEY, {})
+    session.setdefault(RAW_KEY, {})
     session.setdefault(READ_UPLOADS_KEY, set())
     session.setdefault(UPLOADER_ROUND_KEY, 0)
     session.setdefault(NOTICES_KEY, [])
@@ -91,6 +94,7 @@ def add_bytes(session: Session, reader: UploadReader, data: bytes, filename: str
         return AddOutcome(store[digest], added=False)
     record = reader.read_upload(data, filename)
     store[record.sha256] = record
+    session.setdefault(RAW_KEY, {})[record.sha256] = data
     return AddOutcome(record, added=True)
 
 
@@ -121,12 +125,14 @@ def add_pasted_text(session: Session, reader: UploadReader, text: str) -> AddOut
 def remove_record(session: Session, sha256: str) -> None:
     """Forget one record; the uploader starts empty so it cannot come back by itself."""
     session.setdefault(RECORDS_KEY, {}).pop(sha256, None)
+    session.setdefault(RAW_KEY, {}).pop(sha256, None)
     next_uploader(session)
 
 
 def clear_records(session: Session) -> None:
     """Forget every record, the typed skills, the pasted text and the sharing choices."""
     session[RECORDS_KEY] = {}
+    session[RAW_KEY] = {}
     session[READ_UPLOADS_KEY] = set()
     session[TYPED_SKILLS_KEY] = ""
     session[PASTE_KEY] = ""
@@ -143,7 +149,10 @@ def next_uploader(session: Session) -> None:
 
 
 def uploader_key(session: Session) -> str:
-    return f"learner_uploader_{session.get(UPLOADER_ROUND_KEY, 0)}"
+    """The uploader's widget key: new after every upload, and never the same for two learners."""
+    owner = session.get(OWNER_KEY)
+    prefix = f"learner_uploader_{owner}_" if owner else "learner_uploader_"
+    return f"{prefix}{session.get(UPLOADER_ROUND_KEY, 0)}"
 
 
 # ---------------------------------------------------------------- notices

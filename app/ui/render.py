@@ -174,12 +174,16 @@ def render_sidebar(
     sources: Sequence[DataSource],
     top_k: int,
     records_panel: Callable[[], None] | None = None,
+    workspace_panel: Callable[[], None] | None = None,
 ) -> int:
-    """About, settings, the learner's records, data sources and index status.
+    """The mode switch, the learners (navigator mode), about, settings, records and sources.
 
     Returns the chosen top_k.
     """
     with st.sidebar:
+        if workspace_panel is not None:
+            workspace_panel()
+            st.divider()
         st.header("About")
         st.markdown(ABOUT)
         chosen = st.slider(

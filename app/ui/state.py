@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
 
+from app.ui import workspace
 from ler_navigator.errors import ConfigError
 from ler_navigator.models.chat import Answer, Turn
 from ler_navigator.service import NavigatorService
@@ -17,17 +17,10 @@ from ler_navigator.settings import Settings
 ENV_PREFIX = "LER_NAV_"
 SECRETS_SECTION = "ler_navigator"
 
-ENTRIES_KEY = "chat_entries"
-PENDING_KEY = "pending_question"
 TOP_K_KEY = "top_k"
 
-
-@dataclass(frozen=True)
-class ChatEntry:
-    """One message on screen: the turn the service sees, plus the answer it came from."""
-
-    turn: Turn
-    answer: Answer | None = None
+# A message on screen; it lives in the workspace, where each learner has their own conversation.
+ChatEntry = workspace.ChatEntry
 
 
 # ---------------------------------------------------------------- settings
@@ -87,14 +80,18 @@ def get_service(settings: Settings) -> NavigatorService:
 
 # ---------------------------------------------------------------- conversation
 def init_session() -> None:
-    """Give a new browser session an empty conversation."""
-    st.session_state.setdefault(ENTRIES_KEY, [])
-    st.session_state.setdefault(PENDING_KEY, None)
+    """Give a new browser session a workspace with one learner and an empty conversation."""
+    workspace.init_workspace(st.session_state)
+
+
+def learner() -> workspace.Learner:
+    """The learner on screen: their records, choices, notes and conversation."""
+    return workspace.active(st.session_state)
 
 
 def entries() -> list[ChatEntry]:
-    """The conversation so far, oldest first."""
-    return st.session_state[ENTRIES_KEY]
+    """The active learner's conversation so far, oldest first."""
+    return learner()[workspace.ENTRIES_KEY]
 
 
 def history() -> list[Turn]:
@@ -103,28 +100,28 @@ def history() -> list[Turn]:
 
 
 def record(question: str, answer: Answer) -> None:
-    """Append a question and its answer to the conversation."""
+    """Append a question and its answer to the active learner's conversation."""
     entries().append(ChatEntry(Turn(role="user", text=question)))
     entries().append(ChatEntry(answer.turn, answer))
 
 
 def clear_conversation() -> None:
-    """Forget the conversation (the service and its index stay)."""
-    st.session_state[ENTRIES_KEY] = []
-    st.session_state[PENDING_KEY] = None
+    """Forget the active learner's conversation (the service and its index stay)."""
+    learner()[workspace.ENTRIES_KEY] = []
+    learner()[workspace.PENDING_KEY] = None
 
 
 def ask_later(question: str) -> Callable[[], None]:
     """A button callback that queues ``question`` for the next run of the script."""
 
     def queue() -> None:
-        st.session_state[PENDING_KEY] = question
+        learner()[workspace.PENDING_KEY] = question
 
     return queue
 
 
 def take_pending() -> str | None:
     """The question queued by a button, if any, removing it from the queue."""
-    question = st.session_state.get(PENDING_KEY)
-    st.session_state[PENDING_KEY] = None
+    question = learner().get(workspace.PENDING_KEY)
+    learner()[workspace.PENDING_KEY] = None
     return question
