@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,7 @@ class FusionWeights:
     named: float = 0.05  # an item the query names outright (per matched word, capped at 2)
     authored: float = 0.03  # a resource whose author the query names
     exact: float = 0.30  # the whole query is an item's name or alias ("Badge", "issuer")
+    kind_quota: int = 3  # a question naming a kind gets at least this many items of it
     kind_cue: float = 0.08  # the query names the kind of item it wants ("which principles")
 
     def combine(self, cosine: np.ndarray, bm25: np.ndarray, coverage: np.ndarray) -> np.ndarray:
@@ -144,7 +146,7 @@ class HybridIndex:
     @staticmethod
     def cued_kinds(query: str) -> set[str]:
         """Kinds of item the query asks for by name ("which principles", "any reports")."""
-        text = f" {normalize_text(query)} "
+        text = f" {re.sub(r'[^a-z0-9]+', ' ', normalize_text(query))} "
         return {kind for kind, words in KIND_WORDS.items() if any(f" {w} " in text for w in words)}
 
     def understand(self, query: str) -> str:
@@ -319,18 +321,45 @@ class HybridIndex:
             ranked = sorted(best.values(), key=lambda s: rank_key(s.score, s.document.id))
         else:
             ranked = (scored(int(i)) for i in order)
+        return self._select(list(ranked) if cued else ranked, k, per_parent, min_score, cued)
+
+    def _select(
+        self,
+        ranked: Iterable[ScoredDocument],
+        k: int,
+        per_parent: int,
+        min_score: float,
+        cued: set[str],
+    ) -> list[ScoredDocument]:
+        """The top ``k`` with at most ``per_parent`` chunks per item; a question that names a
+        kind ("which principles...") gets up to ``kind_quota`` items of that kind."""
         results: list[ScoredDocument] = []
+        reserve: list[ScoredDocument] = []
         seen: dict[str, int] = {}
+        quota = min(self.weights.kind_quota, k) if cued else 0
         for item in ranked:
             if item.score < min_score:
                 break
             parent = item.document.parent_id
             if seen.get(parent, 0) >= per_parent:
                 continue
-            seen[parent] = seen.get(parent, 0) + 1
-            results.append(item)
-            if len(results) == k:
+            if len(results) < k:
+                seen[parent] = seen.get(parent, 0) + 1
+                results.append(item)
+            elif item.document.kind in cued and len(reserve) < quota:
+                seen[parent] = seen.get(parent, 0) + 1
+                reserve.append(item)
+            if len(results) == k and (not quota or len(reserve) == quota):
                 break
+        have = sum(1 for r in results if r.document.kind in cued)
+        for extra in reserve[: max(0, quota - have)]:
+            # Drop the weakest result of another kind to make room.
+            for i in range(len(results) - 1, -1, -1):
+                if results[i].document.kind not in cued:
+                    del results[i]
+                    results.append(extra)
+                    break
+        results.sort(key=lambda s: rank_key(s.score, s.document.id))
         return results
 
     def _filtered(self, kinds: Sequence[str] | None, stakeholder: str | None) -> np.ndarray:
