@@ -329,7 +329,7 @@ class OnetImporter:
         if education is None:
             return "O*NET gives it neither an education level nor a Job Zone"
         if len(description) < 20:
-            return "O*NET's description of it is too short to describe it"
+            return "O*NET's description of it is too short for an occupation item"
         item: dict[str, Any] = {"id": f"occupation:{code}", "name": title, "soc_code": code}
         if code in self.tables.job_zones:
             item["job_zone"] = self.tables.job_zones[code]
