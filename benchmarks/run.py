@@ -8,12 +8,17 @@ real corpus and on corpora padded to 10k and 100k documents with synthetic distr
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import random
 import shutil
+import socket
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+import urllib.request
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from ler_navigator.evaluation.retrieval import (
@@ -32,6 +37,7 @@ from ler_navigator.index.manager import understand_queries
 from ler_navigator.index.store import ChromaStore
 from ler_navigator.kb.loader import load_knowledge
 from ler_navigator.models.knowledge import ECOSYSTEM_KINDS
+from ler_navigator.service import NavigatorService
 from ler_navigator.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -115,6 +121,71 @@ def run_retrieval(settings: Settings, questions_path: Path, sizes: list[int]) ->
             )
 
 
+@contextlib.contextmanager
+def chroma_server() -> Iterator[tuple[str, int] | None]:
+    """A local ``chroma run`` on a free loopback port, or None when chromadb has no CLI."""
+    executable = Path(sys.executable).parent / "chroma"
+    if not executable.is_file():
+        yield None
+        return
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    folder = tempfile.mkdtemp(prefix="ler-bench-server-")
+    process = subprocess.Popen(
+        [str(executable), "run", "--path", folder, "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        yield ("127.0.0.1", port)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_server_comparison(settings: Settings, questions_path: Path) -> None:
+    """Hybrid and plain Chroma queries against the embedded store and a Chroma server."""
+    questions = load_questions(questions_path)
+    with chroma_server() as server:
+        if server is None:
+            print("(no chroma CLI: server comparison skipped)")
+            return
+        rows = []
+        with tempfile.TemporaryDirectory(prefix="ler-bench-") as data:
+            for label, extra in (
+                ("embedded", {}),
+                ("server", {"chroma_host": server[0], "chroma_port": server[1]}),
+            ):
+                service = NavigatorService(
+                    settings.model_copy(update={"data_dir": Path(data) / label, **extra})
+                )
+                service.ensure_index()
+                index = service.index
+                client = index.store.client  # type: ignore[attr-defined]
+                for name, ranker in (
+                    ("hybrid", hybrid_ranker(index)),
+                    ("langchain-chroma", langchain_chroma_ranker(index, client)),
+                ):
+                    ranker("warm up", 5)
+                    rows.append((label, evaluate(name, ranker, questions, k=5)))
+    print(f"{'store':<10}{'method':<18}{'recall@5':>9}{'p50 ms':>9}{'p95 ms':>9}")
+    for label, report in rows:
+        print(
+            f"{label:<10}{report.method:<18}{report.recall_at_k:>9.3f}"
+            f"{report.p50_ms:>9.2f}{report.p95_ms:>9.2f}"
+        )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--questions", type=Path, default=DEFAULT_QUESTIONS)
@@ -125,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     run_retrieval(settings, args.questions, sizes)
+    print("\nEmbedded store vs Chroma server (real corpus)")
+    run_server_comparison(settings, args.questions)
     print("\nMatching (one profile against the occupation set)")
     from benchmarks import match_bench
 
