@@ -36,7 +36,7 @@ class Settings(BaseSettings):
         description="Occupations to match: the curated set, or all imported O*NET ones too.",
     )
     min_relevance: float = Field(
-        0.29,
+        0.27,
         ge=0.0,
         le=1.0,
         description="Below this fused relevance a result counts as 'nothing relevant'.",

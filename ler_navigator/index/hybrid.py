@@ -36,8 +36,8 @@ class FusionWeights:
     """Weights of the three relevance signals; chosen on the development set (see bench)."""
 
     dense: float = 0.50
-    bm25: float = 0.20
-    coverage: float = 0.30
+    bm25: float = 0.10
+    coverage: float = 0.40
     bm25_half: float = 8.0  # BM25 score that maps to 0.5 after saturation
     named: float = 0.05  # an item the query names outright (per matched word, capped at 2)
     authored: float = 0.03  # a resource whose author the query names
