@@ -33,14 +33,15 @@ def render_workspace_panel(reader: records.UploadReader, max_upload_mb: float) -
     st.header("Learners")
     for note in workspace.take_notices(session):
         st.toast(note, icon=":material/info:")
-    ids = [learner[workspace.ID] for learner in workspace.learners(session)]
-    session[workspace.SWITCH_KEY] = session[workspace.ACTIVE_KEY]
+    labels = workspace.picker_labels(session)
+    # Set on every run: a rename or an added learner changes the labels under the picker.
+    session[workspace.SWITCH_KEY] = workspace.picker_label(session, session[workspace.ACTIVE_KEY])
     st.selectbox(
         "Learner on screen",
-        options=ids,
+        options=list(labels),
         key=workspace.SWITCH_KEY,
-        format_func=lambda learner_id: workspace.learner_name(session, learner_id),
         on_change=_switch,
+        args=(labels,),
         help="Each learner has their own records, choices, conversation and notes.",
     )
     st.text_input(
@@ -102,9 +103,11 @@ def render_workspace_panel(reader: records.UploadReader, max_upload_mb: float) -
             st.caption(f"💡 {hint}")
 
 
-def _switch() -> None:
+def _switch(labels: dict[str, str]) -> None:
     session = st.session_state
-    workspace.activate(session, session[workspace.SWITCH_KEY])
+    learner_id = labels.get(session[workspace.SWITCH_KEY])
+    if learner_id is not None:
+        workspace.activate(session, learner_id)
 
 
 def _rename() -> None:

@@ -244,11 +244,9 @@ def render_achievement(achievement: Achievement, check: VerificationResult | Non
             with st.expander("Verification details"):
                 st.markdown(verification_details(check))
         key = records.share_key(achievement.id)
-        # A share box not drawn in the last run lost its widget value; the learner's dict keeps it.
-        st.session_state.setdefault(key, workspace.active(st.session_state).get(key, True))
         st.checkbox(
             "Use in suggestions",
-            key=key,
+            key=workspace.bind(st.session_state, key, True),
             help="Untick to leave this achievement, and the skills it shows, out of pathway "
             "suggestions and fit answers.",
         )
@@ -333,14 +331,13 @@ def render_skills(profile: LearnerProfile, hidden: set[str]) -> None:
     if profile.skills:
         names = {s.skill_id: s.name for s in profile.skills}
         # A removed file can take a left-out skill with it; the widget only accepts known ids.
-        session[records.HIDDEN_SKILLS_KEY] = records.hidden_skills(
-            workspace.active(session), profile
-        )
+        learner = workspace.active(session)
+        learner[records.HIDDEN_SKILLS_KEY] = records.hidden_skills(learner, profile)
         st.multiselect(
             "Leave these skills out of suggestions",
             options=list(names),
             format_func=names.__getitem__,
-            key=records.HIDDEN_SKILLS_KEY,
+            key=workspace.bind(session, records.HIDDEN_SKILLS_KEY),
             placeholder="Share every skill",
             help="Left-out skills are not used to match pathways or to answer fit questions.",
         )

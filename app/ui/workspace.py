@@ -39,6 +39,7 @@ MODE_KEY = "navigator_mode"  # the sidebar toggle: False is learner mode
 SWITCH_KEY = "workspace_switch"  # the learner picker
 NAME_KEY = "workspace_name"  # the rename box
 IMPORT_ROUND_KEY = "workspace_import_round"
+DRAWN_KEY = "workspace_drawn"  # learner widgets drawn in this run, in order
 
 # Inside one learner's dict (besides the records keys in ``records``).
 ID = records.OWNER_KEY
@@ -104,11 +105,6 @@ def active(session: Session) -> Learner:
     return session[LEARNERS_KEY][session[ACTIVE_KEY]]
 
 
-def learner_name(session: Session, learner_id: str) -> str:
-    learner = session.get(LEARNERS_KEY, {}).get(learner_id)
-    return learner[NAME] if learner is not None else learner_id
-
-
 def add_learner(session: Session, name: str | None = None) -> Learner:
     """A new, empty learner, made active."""
     session[COUNTER_KEY] = session.get(COUNTER_KEY, 0) + 1
@@ -126,7 +122,6 @@ def activate(session: Session, learner_id: str) -> None:
     if session.get(ACTIVE_KEY) in session.get(LEARNERS_KEY, {}):
         save_widgets(session)
     session[ACTIVE_KEY] = learner_id
-    session[SWITCH_KEY] = learner_id
     load_widgets(session)
 
 
@@ -165,13 +160,21 @@ def _share_keys(mapping: Iterable[str]) -> list[str]:
 
 
 def save_widgets(session: Session) -> None:
-    """Copy what the widgets on screen hold into the active learner's dict."""
+    """Copy what the widgets drawn in the last run hold into the active learner's dict.
+
+    Only widgets that were drawn count: Streamlit may keep a stale value under the key of a
+    widget that was not drawn (a panel hidden by the mode switch), which must not overwrite
+    the learner's.
+    """
     learner = active(session)
-    for key in (*LEARNER_WIDGETS, *_share_keys(session)):
-        if key in session:
+    for key in session.get(DRAWN_KEY, []):
+        if key not in session:
+            continue
+        if key == NAME_KEY:
+            learner[NAME] = clean_name(session[key]) or learner[NAME]
+        else:
             learner[key] = session[key]
-    if NAME_KEY in session and clean_name(session[NAME_KEY]):
-        learner[NAME] = clean_name(session[NAME_KEY])
+    session[DRAWN_KEY] = []
 
 
 def load_widgets(session: Session) -> None:
@@ -181,22 +184,32 @@ def load_widgets(session: Session) -> None:
         del session[key]
     for key in (*LEARNER_WIDGETS, *_share_keys(learner)):
         if key in learner:
-            value = learner[key]
-            session[key] = list(value) if isinstance(value, list) else value
+            _put(session, key, learner[key])
     session[NAME_KEY] = learner[NAME]
+    session[DRAWN_KEY] = []
 
 
-def bind(session: Session, key: str) -> str:
-    """``key`` for a widget, refilled from the active learner if Streamlit dropped its value.
+def bind(session: Session, key: str, value: Any = None) -> str:
+    """``key`` for a widget about to be drawn, holding the active learner's value.
 
-    A widget that was not drawn in the last run (a panel folded away by the mode switch) loses
-    its value; without this it would come back empty and overwrite the learner's.
+    ``value`` is what to show when the learner's dict has nothing under ``key`` (or, for the
+    name box, always). The learner's dict is the truth: ``save_widgets`` copied the widget's
+    latest value into it at the start of this run.
     """
     learner = active(session)
-    if key not in session and key in learner:
+    if key == NAME_KEY:
+        value = learner[NAME]
+    elif key in learner:
         value = learner[key]
-        session[key] = list(value) if isinstance(value, list) else value
+    if value is not None:
+        _put(session, key, value)
+    session.setdefault(DRAWN_KEY, []).append(key)
     return key
+
+
+def _put(session: Session, key: str, value: Any) -> None:
+    # A copy: the widget must not edit the learner's list in place.
+    session[key] = list(value) if isinstance(value, list) else value
 
 
 def clear_active_records(session: Session) -> None:
@@ -373,6 +386,25 @@ def slug(text: str) -> str:
     """Lower-case letters and digits joined by single hyphens."""
     words = "".join(c.lower() if c.isalnum() and c.isascii() else " " for c in text).split()
     return "-".join(words)[:60]
+
+
+def picker_labels(session: Session) -> dict[str, str]:
+    """Label in the learner picker -> learner id; a repeated name gets its number added."""
+    seen: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for learner in learners(session):
+        name = learner[NAME]
+        seen[name] = seen.get(name, 0) + 1
+        label = name if seen[name] == 1 else f"{name} ({seen[name]})"
+        while label in labels:  # "Ana (2)" may also be someone's real name
+            label += "*"
+        labels[label] = learner[ID]
+    return labels
+
+
+def picker_label(session: Session, learner_id: str) -> str:
+    """The active learner's label in the picker."""
+    return next(label for label, i in picker_labels(session).items() if i == learner_id)
 
 
 def names(session: Session) -> Sequence[str]:
