@@ -25,6 +25,9 @@ from ler_navigator.models.knowledge import (
     Skill,
 )
 
+# libyaml's safe loader when PyYAML was built with it (several times faster), else pure Python.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class KnowledgeBase:
@@ -33,9 +36,16 @@ class KnowledgeBase:
     items: dict[str, KnowledgeItem]
     checksum: str
     sources: dict[str, str] = field(default_factory=dict)  # item id -> relative file path
+    _kinds: dict[str, list[KnowledgeItem]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def by_kind(self, kind: str) -> list[KnowledgeItem]:
-        return [item for item in self.items.values() if item.kind == kind]
+        """Items of one kind, in id order (indexed on first use; the items never change)."""
+        if not self._kinds:
+            for item in self.items.values():
+                self._kinds.setdefault(item.kind, []).append(item)
+        return list(self._kinds.get(kind, []))
 
     def get(self, item_id: str) -> KnowledgeItem | None:
         return self.items.get(item_id)
@@ -95,7 +105,7 @@ def canonical_json(item: KnowledgeItem) -> str:
 def _read_yaml(path: Path) -> object:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return yaml.load(handle, Loader=SAFE_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise KnowledgeBaseError(f"Cannot read knowledge file {path.name}: {exc}") from exc
 

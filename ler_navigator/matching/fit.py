@@ -14,7 +14,7 @@ Each matched skill's points are shown, and they add up to the score.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -124,6 +124,11 @@ class Matcher:
                 self._hiring.setdefault(occupation, []).append(employer.id)
         self._required = sorted({r.skill for o in self.occupations for r in o.skills})
         self._broader = {s.id: set(vocabulary.broader_closure(s.id)) for s in vocabulary.skills}
+        self._shares: dict[str, list[tuple[str, float]]] = {}
+        self._narrower: dict[str, set[str]] = {}
+        for skill_id, broader in self._broader.items():
+            for parent in broader:
+                self._narrower.setdefault(parent, set()).add(skill_id)
 
     # ------------------------------------------------------------------ credit
     def credits(self, signals: Sequence[SkillSignal], required: Sequence[str]) -> dict[str, Credit]:
@@ -135,7 +140,18 @@ class Matcher:
             if self.neighbours is not None and signals
             else None
         )
-        for r, needed in enumerate(required):
+        # Only required skills some learner skill can reach are worth looking at.
+        wanted = set(required)
+        reachable = set(by_id) & wanted
+        for signal in signals:
+            reachable |= self._broader.get(signal.skill_id, set()) & wanted
+            reachable |= self._narrower.get(signal.skill_id, set()) & wanted
+        rows = {needed: r for r, needed in enumerate(required)}
+        if similarity is not None:
+            near_rows = np.flatnonzero((similarity >= NEAR_MIN_SIMILARITY).any(axis=1))
+            reachable |= {required[int(r)] for r in near_rows}
+        for needed in sorted(reachable):
+            r = rows[needed]
             options: list[Credit] = []
             if needed in by_id:
                 options.append(Credit(by_id[needed].weight, "exact", by_id[needed]))
@@ -324,17 +340,21 @@ class Matcher:
         has_degree: bool | None,
     ) -> float:
         """The score ``fit`` would give, computed without building the explanation."""
-        total = sum(r.importance for r in occupation.skills) or 1.0
+        shares = self._shares.get(occupation.id)
+        if shares is None:
+            total = sum(r.importance for r in occupation.skills) or 1.0
+            shares = [(r.skill, 100.0 * r.importance / total) for r in occupation.skills]
+            self._shares[occupation.id] = shares
         coverage = round(
             sum(
-                round(100.0 * r.importance / total * credits[r.skill].value, 1)
-                for r in occupation.skills
-                if r.skill in credits
+                round(share * credits[skill].value, 1)
+                for skill, share in shares
+                if skill in credits
             ),
             1,
         )
         points = sum(
-            e.points for e in _evidence(coverage, skill_share, text, occupation, has_degree)
+            p for _, _, p in _evidence_parts(coverage, skill_share, text, occupation, has_degree)
         )
         return min(100.0, max(0.0, round(points, 1)))
 
@@ -402,71 +422,93 @@ def _evidence(
     has_degree: bool | None,
 ) -> list[FitEvidence]:
     """Score components, each with the words or records that produced it."""
-    parts = [
-        FitEvidence(
-            kind="skills",
-            label=f"skills you have cover {coverage:.0f}% of what the work needs"
-            + (f" (counted at {skill_share:.0%})" if skill_share != 1.0 else ""),
-            points=round(coverage * skill_share, 1),
+    return [
+        FitEvidence(kind=kind, label=label(), points=points)  # type: ignore[arg-type]
+        for kind, label, points in _evidence_parts(
+            coverage, skill_share, text, occupation, has_degree
+        )
+    ]
+
+
+def _evidence_parts(
+    coverage: float,
+    skill_share: float,
+    text: TextEvidence | None,
+    occupation: Occupation,
+    has_degree: bool | None,
+) -> list[tuple[str, Callable[[], str], float]]:
+    """(kind, label maker, points) per component; labels are only written when shown."""
+    parts: list[tuple[str, Callable[[], str], float]] = [
+        (
+            "skills",
+            lambda: (
+                f"skills you have cover {coverage:.0f}% of what the work needs"
+                + (f" (counted at {skill_share:.0%})" if skill_share != 1.0 else "")
+            ),
+            round(coverage * skill_share, 1),
         )
     ]
     if text is not None:
         if text.titles:
             longest = max(len(t.split()) for t in text.titles)
             parts.append(
-                FitEvidence(
-                    kind="title",
-                    label=f"you wrote {_quote(text.titles)}",
-                    points=TITLE_POINTS if longest > 1 else SHORT_TITLE_POINTS,
+                (
+                    "title",
+                    lambda: f"you wrote {_quote(text.titles)}",
+                    TITLE_POINTS if longest > 1 else SHORT_TITLE_POINTS,
                 )
             )
         if text.relevance > 0:
             parts.append(
-                FitEvidence(
-                    kind="tasks",
-                    label=f"what you wrote reads like this work ({text.relevance:.0%} of the "
-                    "best text match)",
-                    points=round(RELEVANCE_POINTS * text.relevance, 1),
+                (
+                    "tasks",
+                    lambda: (
+                        f"what you wrote reads like this work ({text.relevance:.0%} of the "
+                        "best text match)"
+                    ),
+                    round(RELEVANCE_POINTS * text.relevance, 1),
                 )
             )
         if text.military:
             parts.append(
-                FitEvidence(
-                    kind="military",
-                    label=f"military occupation {text.military[0]} crosswalks to it",
-                    points=MILITARY_POINTS,
+                (
+                    "military",
+                    lambda: f"military occupation {text.military[0]} crosswalks to it",
+                    MILITARY_POINTS,
                 )
             )
         if text.credentials:
             parts.append(
-                FitEvidence(
-                    kind="credential",
-                    label=f"{_quote(text.credentials)} leads to it",
-                    points=CREDENTIAL_POINTS,
-                )
+                ("credential", lambda: f"{_quote(text.credentials)} leads to it", CREDENTIAL_POINTS)
             )
         strength = text.task_strength
         if strength > TASK_FLOOR:
             scale = min(1.0, (strength - TASK_FLOOR) / (TASK_CEILING - TASK_FLOOR))
-            best = sorted(text.tasks, key=lambda t: (-t[2], t[1]))[:2]
-            label = "; ".join(f"“{mine}” ≈ {task}" for mine, task, _ in best)
+            tasks = text.tasks
             parts.append(
-                FitEvidence(kind="tasks", label=label, points=round(TASK_POINTS * scale, 1))
+                (
+                    "tasks",
+                    lambda: "; ".join(
+                        f"“{mine}” ≈ {task}"
+                        for mine, task, _ in sorted(tasks, key=lambda t: (-t[2], t[1]))[:2]
+                    ),
+                    round(TASK_POINTS * scale, 1),
+                )
             )
         if text.tools:
             parts.append(
-                FitEvidence(
-                    kind="tasks",
-                    label=f"tools you named: {_quote(text.tools)}",
-                    points=min(TOOL_CAP, TOOL_POINTS * len(text.tools)),
+                (
+                    "tasks",
+                    lambda: f"tools you named: {_quote(text.tools)}",
+                    min(TOOL_CAP, TOOL_POINTS * len(text.tools)),
                 )
             )
     if has_degree is False and occupation.needs_degree:
         parts.append(
-            FitEvidence(
-                kind="degree",
-                label="usually needs a bachelor's degree, which your records do not show",
-                points=-DEGREE_PENALTY,
+            (
+                "degree",
+                lambda: "usually needs a bachelor's degree, which your records do not show",
+                -DEGREE_PENALTY,
             )
         )
     return parts

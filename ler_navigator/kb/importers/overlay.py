@@ -30,7 +30,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from ler_navigator.errors import KnowledgeBaseError
-from ler_navigator.kb.loader import KnowledgeBase, build_knowledge
+from ler_navigator.kb.loader import SAFE_LOADER, KnowledgeBase, build_knowledge
 from ler_navigator.models.knowledge import KnowledgeItem
 
 OVERLAY_FOLDER = "imported"
@@ -105,7 +105,7 @@ def read_overlay(path: Path) -> list[tuple[str, list[dict[str, Any]]]]:
     """
     try:
         with Path(path).open(encoding="utf-8") as handle:
-            documents = [d for d in yaml.safe_load_all(handle) if d is not None]
+            documents = [d for d in yaml.load_all(handle, Loader=SAFE_LOADER) if d is not None]
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise KnowledgeBaseError(
             f"Cannot read the imported data file {Path(path).name}: {exc}",
@@ -244,7 +244,9 @@ def read_curated(directory: Path) -> list[tuple[str, object]]:
     for path in sorted(p for p in directory.rglob("*.yaml") if p.is_file()):
         try:
             with path.open(encoding="utf-8") as handle:
-                documents.append((str(path.relative_to(directory)), yaml.safe_load(handle)))
+                documents.append(
+                    (str(path.relative_to(directory)), yaml.load(handle, Loader=SAFE_LOADER))
+                )
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             raise KnowledgeBaseError(f"Cannot read knowledge file {path.name}: {exc}") from exc
     if not documents:
