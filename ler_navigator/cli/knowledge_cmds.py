@@ -51,6 +51,9 @@ def index_status(json_out: Annotated[bool, typer.Option("--json")] = False) -> N
     typer.echo(f"documents:  {status.documents} from {status.items} items")
     for kind, count in status.counts_by_kind.items():
         typer.echo(f"  {kind:<14} {count}")
+    typer.echo("sources:")
+    for source, count in status.sources.items():
+        typer.echo(f"  {source:<24} {count} items")
 
 
 def _hit_rows(service: NavigatorService, query: str, k: int) -> dict[str, object]:

@@ -113,6 +113,10 @@ def open_index(
             store.drop_others(name, prefix)
     understand_queries(index, items)
     counts = Counter(item.kind for item in items)
+    origins = Counter(
+        source if source.startswith("imported/") else "knowledge"
+        for source in (kb.sources.get(item.id, "knowledge") for item in items)
+    )
     status = IndexStatus(
         backend=store.backend,
         location=store.describe(),
@@ -122,6 +126,7 @@ def open_index(
         documents=len(index.documents),
         items=len(items),
         counts_by_kind=dict(sorted(counts.items())),
+        sources=dict(sorted(origins.items())),
         fresh=True,
         built_at=when,
         reused=reusable,

@@ -16,6 +16,7 @@ class IndexStatus(BaseModel):
     documents: int
     items: int
     counts_by_kind: dict[str, int]
+    sources: dict[str, int] = {}  # "knowledge" or "imported/<file>" -> items indexed from it
     fresh: bool
     built_at: str | None = None
     reused: bool = False
