@@ -11,9 +11,11 @@ UV ?= $(or $(shell command -v uv 2>/dev/null),python3 -m uv)
 # Never download an interpreter: use the Python 3.11 that is on PATH.
 export UV_PYTHON_DOWNLOADS := never
 STAMP := .venv/.make-synced
+# npm ci writes this file; it is newer than package-lock.json while node_modules is current.
+NODE_STAMP := node_modules/.package-lock.json
 RUN := $(UV) run --frozen
 
-.PHONY: help env run index test lint format docs bench clean
+.PHONY: help env node run index test lint format docs bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -29,6 +31,13 @@ $(STAMP): uv.lock pyproject.toml
 
 env: $(STAMP) ## Create or update the environment (.venv)
 
+$(NODE_STAMP): package-lock.json
+	@command -v npm >/dev/null || { \
+		echo "npm not found: install Debian's npm to run the accessibility check"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+
+node: $(NODE_STAMP) ## Install axe-core for the browser test's accessibility check
+
 index: env ## Build the search index, or reuse it while the knowledge is unchanged
 	$(RUN) ler-navigator index build
 
@@ -36,7 +45,7 @@ run: index ## Start the chat on http://localhost:8501
 	$(RUN) streamlit run app/streamlit_app.py --server.headless true --server.port $(PORT) \
 		--browser.serverAddress localhost
 
-test: env ## Run the whole test suite, the browser test included
+test: env node ## Run the whole test suite, the browser test and accessibility check included
 	$(RUN) pytest
 
 lint: env ## ruff check and ruff format --check
@@ -55,5 +64,5 @@ bench: env ## Retrieval and answer benchmarks
 	$(RUN) python -m benchmarks.tune_fusion
 
 clean: ## Remove the environment, the index and caches
-	rm -rf .venv .data .pytest_cache .ruff_cache
+	rm -rf .venv .data .pytest_cache .ruff_cache node_modules
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
