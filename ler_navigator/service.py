@@ -9,7 +9,11 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from ler_navigator.answer.career_intents import CareerIntent, detect_career_intent
+from ler_navigator.answer.career_intents import (
+    CareerIntent,
+    detect_career_intent,
+    learner_words,
+)
 from ler_navigator.answer.composer import compose, compose_greeting, compose_unknown
 from ler_navigator.answer.fit_composer import (
     compose_compare,
@@ -489,7 +493,7 @@ class NavigatorService:
             if len(fits) < 2:
                 return compose_unknown(question, EXAMPLE_QUESTIONS)
             return compose_compare(question, fits, self.kb)
-        evidence, has_degree = self.text_evidence(profile, question)
+        evidence, has_degree = self.text_evidence(profile, learner_words(question))
         # Text relevance alone is not evidence about the learner: "which pathways fit my
         # skills?" matches occupation text too, but says nothing about the person.
         if not signals and not any(_about_learner(e) for e in evidence.values()):

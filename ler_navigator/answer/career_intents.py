@@ -61,3 +61,23 @@ def detect_career_intent(question: str, compare_subjects: list[str]) -> CareerIn
     if _FIT.search(text) and (_FOR_ME.search(text) or credential):
         return CareerIntent("fit", credential=credential, no_degree=no_degree)
     return None
+
+
+_CLAUSES = re.compile(r"(?<=[.!?;])\s+|\s+[-–—]\s+|\n+")
+
+
+def learner_words(question: str) -> str:
+    """The part of a question that describes the learner, without the asking itself.
+
+    "I weld and read blueprints - which jobs fit me?" -> "I weld and read blueprints". The
+    asking clause would otherwise be matched against occupation text as if it were evidence.
+    """
+    kept = []
+    for clause in _CLAUSES.split(question):
+        clause = clause.strip()
+        if not clause:
+            continue
+        if _FIT.search(clause) or _EMPLOYERS.search(clause) or _GAP.search(clause):
+            continue
+        kept.append(clause)
+    return " ".join(kept)
