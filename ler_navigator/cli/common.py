@@ -6,12 +6,18 @@ import json
 import sys
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
 from ler_navigator.errors import NavigatorError
 from ler_navigator.settings import Settings
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from ler_navigator.models.records import UploadedRecord
+    from ler_navigator.service import NavigatorService
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -57,3 +63,18 @@ def progress_printer(quiet: bool) -> Callable[[float, str], None] | None:
             last.append(message)
 
     return report
+
+
+def read_records(service: NavigatorService, paths: list[Path] | None) -> list[UploadedRecord]:
+    """Read and verify LER files; a file that cannot be used is reported on stderr, not fatal."""
+    records = []
+    for path in paths or []:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise NavigatorError(f"Cannot read {path}: {exc.strerror}.") from exc
+        record = service.read_upload(data, path.name)
+        if record.error is not None:
+            typer.echo(f"{path.name}: {record.error.message}", err=True)
+        records.append(record)
+    return records

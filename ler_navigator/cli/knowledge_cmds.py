@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-from ler_navigator.cli.common import emit_json, friendly_errors, load_settings, progress_printer
+from ler_navigator.cli.common import (
+    emit_json,
+    friendly_errors,
+    load_settings,
+    progress_printer,
+    read_records,
+)
 from ler_navigator.errors import NavigatorError
 from ler_navigator.service import NavigatorService
 
@@ -123,7 +129,7 @@ def ask(
     service = _service()
     profile = None
     if skills or ler:
-        records = [service.read_upload(p.read_bytes(), p.name) for p in ler or []]
+        records = read_records(service, ler)
         profile = service.build_profile(records, typed_skills=skills)
     answer = service.ask(question, profile=profile, use_llm=llm)
     if json_out:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ler_navigator.cli.common import emit_json, friendly_errors, load_settings
+from ler_navigator.cli.common import emit_json, friendly_errors, load_settings, read_records
 from ler_navigator.errors import NavigatorError
 from ler_navigator.service import NavigatorService
 
@@ -27,16 +27,7 @@ def match(
     if not skills and not ler:
         raise NavigatorError("Give --skills or at least one --ler file.")
     service = NavigatorService(load_settings())
-    records = []
-    for path in ler or []:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise NavigatorError(f"Cannot read {path}: {exc.strerror}.") from exc
-        record = service.read_upload(data, path.name)
-        if record.error is not None:
-            typer.echo(f"{path.name}: {record.error.message}", err=True)
-        records.append(record)
+    records = read_records(service, ler)
     profile = service.build_profile(records) if records else None
     result = service.match(profile, skills, k=k)
     if json_out:

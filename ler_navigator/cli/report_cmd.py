@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from ler_navigator.cli.common import friendly_errors, load_settings
+from ler_navigator.cli.common import friendly_errors, load_settings, read_records
 from ler_navigator.errors import NavigatorError
 from ler_navigator.report import build_report, render_markdown, render_pdf
 from ler_navigator.service import NavigatorService
@@ -47,16 +47,7 @@ def report(
             hint='For example: ler-navigator report --skills "welding, forklift" --out report.pdf',
         )
     service = NavigatorService(load_settings())
-    records = []
-    for path in ler or []:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise NavigatorError(f"Cannot read {path}: {exc.strerror}.") from exc
-        record = service.read_upload(data, path.name)
-        if record.error is not None:
-            typer.echo(f"{path.name}: {record.error.message}", err=True)
-        records.append(record)
+    records = read_records(service, ler)
     profile = service.build_profile(records, typed_skills=skills)
     advising = build_report(
         service,
