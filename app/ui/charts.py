@@ -53,7 +53,7 @@ def coverage_chart(fits: Sequence[OccupationFit]) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("points:Q", title="Skill points out of 100", stack="zero"),
-            y=alt.Y("pathway:N", sort=order, title=None),
+            y=alt.Y("pathway:N", sort=order, title=None, axis=alt.Axis(labelLimit=240)),
             color=alt.Color(
                 "part:N",
                 scale=alt.Scale(domain=[HAVE, BUILD], range=[HAVE_COLOUR, BUILD_COLOUR]),
@@ -67,7 +67,7 @@ def coverage_chart(fits: Sequence[OccupationFit]) -> alt.Chart:
             ],
         )
         .properties(
-            height=BAR_HEIGHT * len(order) + 60,
+            height=alt.Step(BAR_HEIGHT),
             description="Skill coverage per suggested pathway: points you have and to build.",
         )
     )
@@ -114,7 +114,12 @@ def gap_chart(fits: Sequence[OccupationFit], limit: int = GAPS_SHOWN) -> alt.Cha
         .mark_bar(color=GAP_COLOUR)
         .encode(
             x=alt.X("count:Q", title="Pathways that need it", axis=alt.Axis(tickMinStep=1)),
-            y=alt.Y("skill:N", sort=[r["skill"] for r in rows], title=None),
+            y=alt.Y(
+                "skill:N",
+                sort=[r["skill"] for r in rows],
+                title=None,
+                axis=alt.Axis(labelLimit=240),
+            ),
             tooltip=[
                 alt.Tooltip("skill:N", title="Skill"),
                 alt.Tooltip("count:Q", title="Pathways"),
@@ -123,7 +128,7 @@ def gap_chart(fits: Sequence[OccupationFit], limit: int = GAPS_SHOWN) -> alt.Cha
             ],
         )
         .properties(
-            height=BAR_HEIGHT * len(rows) + 50,
+            height=alt.Step(BAR_HEIGHT),
             description="Skills to build, by how many suggested pathways need them.",
         )
     )
@@ -185,7 +190,7 @@ def comparison_chart(fits: Sequence[OccupationFit], limit: int = COMPARED_SKILLS
                 title=None,
                 axis=alt.Axis(labelAngle=-30, labelLimit=180, orient="top"),
             ),
-            y=alt.Y("skill:N", sort=skills, title=None),
+            y=alt.Y("skill:N", sort=skills, title=None, axis=alt.Axis(labelLimit=240)),
             color=alt.Color(
                 "part:N",
                 scale=alt.Scale(domain=[HAVE, BUILD], range=[HAVE_COLOUR, BUILD_COLOUR]),
@@ -204,7 +209,7 @@ def comparison_chart(fits: Sequence[OccupationFit], limit: int = COMPARED_SKILLS
             ],
         )
         .properties(
-            height=BAR_HEIGHT * len(skills) + 60,
+            height=alt.Step(BAR_HEIGHT),
             description="Pathways compared: the skills each needs, and which ones you have.",
         )
     )

@@ -50,24 +50,24 @@ def render_workspace_panel(reader: records.UploadReader, max_upload_mb: float) -
         on_change=_rename,
         help="Shown in this list and in the title of the advising summary.",
     )
-    left, right = st.columns(2)
-    with left:
-        st.button(
-            "Add learner",
-            key="workspace_add",
-            icon=":material/person_add:",
-            on_click=workspace.add_learner,
-            args=(session,),
-            width="stretch",
-        )
+    st.button(
+        "Add learner",
+        key="workspace_add",
+        icon=":material/person_add:",
+        on_click=workspace.add_learner,
+        args=(session,),
+        width="stretch",
+    )
     learner = workspace.active(session)
-    with right, st.popover("Remove", icon=":material/person_remove:", width="stretch"):
+    with st.popover(
+        f"Remove {learner[workspace.NAME]}", icon=":material/person_remove:", width="stretch"
+    ):
         st.markdown(
             f"Remove **{learner[workspace.NAME]}** and their records, conversation and notes "
-            "from this session?"
+            "from this session? This cannot be undone."
         )
         st.button(
-            f"Remove {learner[workspace.NAME]}",
+            f"Yes, remove {learner[workspace.NAME]}",
             key="workspace_remove",
             type="primary",
             on_click=workspace.remove_learner,
