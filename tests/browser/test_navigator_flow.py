@@ -113,7 +113,10 @@ def test_navigator_session_from_upload_to_pdf_and_a_second_learner(careers, page
     assert_accessible(page, "a profile and fit cards")
 
     # Navigator mode: the workspace and the advising summary appear; nothing is lost.
-    sidebar.get_by_text("Navigator mode").click()
+    # By keyboard: the switch takes focus and Space turns it on.
+    switch = sidebar.get_by_role("switch", name="Navigator mode")
+    switch.focus()
+    page.keyboard.press("Space")
     summary = page.get_by_text("Advising summary for Learner 1")
     summary.wait_for(timeout=TIMEOUT_MS)
     summary.click()
@@ -139,7 +142,9 @@ def test_navigator_session_from_upload_to_pdf_and_a_second_learner(careers, page
         assert "".join(citation.url.split()) in flat
 
     # A second learner starts empty: no files, no profile, no conversation.
-    sidebar.get_by_role("button", name="Add learner").click()
+    add = sidebar.get_by_role("button", name="Add learner")
+    add.focus()
+    page.keyboard.press("Enter")
     page.get_by_text("Advising summary for Learner 2").wait_for(timeout=TIMEOUT_MS)
     page.get_by_text("Try one of these:").wait_for(timeout=TIMEOUT_MS)
     # Elements of the previous run linger until the new run replaces them: wait, then check.
