@@ -32,9 +32,8 @@ $(STAMP): uv.lock pyproject.toml
 env: $(STAMP) ## Create or update the environment (.venv)
 
 $(NODE_STAMP): package-lock.json
-	@command -v npm >/dev/null || { \
-		echo "npm not found: install Debian's npm to run the accessibility check"; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the accessibility check is skipped (CI installs npm)"; fi
 
 node: $(NODE_STAMP) ## Install axe-core for the browser test's accessibility check
 

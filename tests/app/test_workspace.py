@@ -114,6 +114,8 @@ def test_learner_mode_is_the_default_and_shows_no_workspace_controls(app: AppTes
     assert [e.label for e in app.expander if e.label.startswith("Advising summary")] == [
         "Advising summary for Learner 1"
     ]
+    downloads = sorted(d.proto.label for d in app.get("download_button"))
+    assert downloads == ["Download Markdown", "Download PDF", "Export this learner"]
 
 
 # ---------------------------------------------------------------- isolation
