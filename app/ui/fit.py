@@ -9,7 +9,7 @@ import altair as alt
 import pandas  # noqa: F401
 import streamlit as st
 
-from app.ui import charts
+from app.ui import charts, workspace
 from app.ui.profile import TRUST_BADGES, plain
 from ler_navigator.models.fit import EmployerFit, MatchResult, OccupationFit
 from ler_navigator.models.ler import LearnerProfile
@@ -282,7 +282,7 @@ def render_pathways_panel(
                 "Occupation groups",
                 options=list(major_groups),
                 format_func=lambda g: f"{g} {MAJOR_GROUPS.get(g, '')}".strip(),
-                key=GROUPS_KEY,
+                key=workspace.bind(st.session_state, GROUPS_KEY, []),
                 placeholder="All groups",
             )
         with right:
@@ -290,7 +290,7 @@ def render_pathways_panel(
                 "Typical education to start",
                 options=list(EDUCATION_LABELS),
                 format_func=EDUCATION_LABELS.__getitem__,
-                key=EDUCATION_KEY,
+                key=workspace.bind(st.session_state, EDUCATION_KEY, []),
                 placeholder="Any education",
             )
         result = find(groups, education)

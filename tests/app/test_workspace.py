@@ -109,6 +109,7 @@ def test_learner_mode_is_the_default_and_shows_no_workspace_controls(app: AppTes
     assert not [s for s in app.selectbox if s.key == workspace.SWITCH_KEY]
     assert not [b for b in app.button if b.key == "workspace_add"]
     assert not [e for e in app.expander if e.label.startswith("Advising summary")]
+    assert not app.get("download_button")
     navigator_on(app)
     assert on_screen(app) == "learner-1"
     assert [e.label for e in app.expander if e.label.startswith("Advising summary")] == [
@@ -169,6 +170,20 @@ def test_sharing_choices_stay_with_their_learner(app: AppTest):
     switch_to(app, "Learner 1")
     [box] = [c for c in app.checkbox if c.label == "Use in suggestions"]
     assert box.value is False
+
+
+def test_pathway_filters_belong_to_their_learner(app: AppTest):
+    navigator_on(app)
+    app.text_input(key="learner_typed_skills").set_value("forklift, python")
+    run(app)
+    app.multiselect(key="pathways_major_groups").set_value(["53"])
+    run(app)
+    add_learner(app)
+    app.text_input(key="learner_typed_skills").set_value("forklift")
+    run(app)
+    assert app.multiselect(key="pathways_major_groups").value == []
+    switch_to(app, "Learner 1")
+    assert app.multiselect(key="pathways_major_groups").value == ["53"]
 
 
 def test_notes_survive_learner_mode_and_stay_with_their_learner(app: AppTest):
