@@ -25,7 +25,7 @@ from ler_navigator.answer.fit_composer import (
 from ler_navigator.answer.followup import is_follow_up, ordinal_pick, previous_subject
 from ler_navigator.answer.intents import detect_intent
 from ler_navigator.answer.llm import LLMWriter, context_from, make_writer
-from ler_navigator.errors import NavigatorError, RetrievalError
+from ler_navigator.errors import LLMUnavailableError, NavigatorError, RetrievalError
 from ler_navigator.evaluation.retrieval import normalize_name
 from ler_navigator.index.embedder import Embedder, make_embedder
 from ler_navigator.index.hybrid import HybridIndex, Progress, ScoredDocument
@@ -516,6 +516,22 @@ class NavigatorService:
             self._llm = make_writer(self.settings, self.kb)
             self._llm_checked = True
         return self._llm
+
+    def llm_status(self) -> dict[str, str | bool | None]:
+        """Whether a language model is configured and usable, for the settings panel."""
+        provider, model = self.settings.llm_provider, self.settings.llm_model
+        if not provider:
+            return {"configured": False, "provider": None, "model": None, "problem": None}
+        try:
+            ready = self.llm is not None
+        except LLMUnavailableError as exc:
+            return {
+                "configured": True,
+                "provider": provider,
+                "model": model,
+                "problem": exc.user_message,
+            }
+        return {"configured": ready, "provider": provider, "model": model, "problem": None}
 
     def ask(
         self,

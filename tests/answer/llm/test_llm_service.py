@@ -55,3 +55,10 @@ def test_stream_ends_with_the_final_answer(base):
     )
     assert chunks[-1].writer in ("llm", "composer")
     assert all(isinstance(c, str) for c in chunks[:-1])
+
+
+def test_llm_status_reports_configuration(base):
+    assert base.llm_status()["configured"] is False
+    bad = NavigatorService(base.settings.model_copy(update={"llm_provider": "nope"}), kb=base.kb)
+    status = bad.llm_status()
+    assert status["problem"] and "nope" in str(status["problem"])
