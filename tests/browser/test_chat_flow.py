@@ -74,7 +74,7 @@ def careers_url(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_uploaded_credential_shows_its_badge_and_fits(chromium_path, careers_url, tmp_path: Path):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     shot = tmp_path / "records.png"
     with sync_playwright() as playwright:
@@ -90,7 +90,7 @@ def test_uploaded_credential_shows_its_badge_and_fits(chromium_path, careers_url
             page.get_by_text("Your profile:").click()
             badge = page.get_by_text("Signed, but the key is not tied to the issuer").first
             badge.wait_for(timeout=30_000)
-            assert page.get_by_text("Cardiopulmonary resuscitation").first.is_visible()
+            expect(page.get_by_text("Cardiopulmonary resuscitation").first).to_be_visible()
             ask_in_page(page, "which pathways fit my skills?", "https://example.org/onet/")
             answer = page.locator(ASSISTANT_MESSAGE).last
             answer.get_by_text("Why this score?").first.wait_for(timeout=30_000)

@@ -104,13 +104,19 @@ def test_navigator_session_from_upload_to_pdf_and_a_second_learner(careers, page
     page.get_by_text("Signed, but the key is not tied to the issuer").first.wait_for(
         timeout=TIMEOUT_MS
     )
-    assert page.get_by_text("Cardiopulmonary resuscitation").first.is_visible()
+    expect(page.get_by_text("Cardiopulmonary resuscitation").first).to_be_visible()
 
     ask_in_page(page, FIT_QUESTION, "https://example.org/onet/")
     answer = page.locator(ASSISTANT_MESSAGE).last
     answer.get_by_text("Why this score?").first.wait_for(timeout=TIMEOUT_MS)
     assert "Nursing Assistants" in answer.inner_text()
     assert_accessible(page, "a profile and fit cards")
+    page.get_by_text("Find pathways").click()
+    page.get_by_role("tab", name="Charts").click()
+    page.get_by_text("How much of each pathway you cover").wait_for(timeout=TIMEOUT_MS)
+    charts = page.get_by_role("tabpanel", name="Charts")
+    charts.locator("[data-testid=stVegaLiteChart]").first.wait_for(timeout=TIMEOUT_MS)
+    assert_accessible(page, "the pathway charts")
 
     # Navigator mode: the workspace and the advising summary appear; nothing is lost.
     # By keyboard: the switch takes focus and Space turns it on.
