@@ -16,6 +16,7 @@ import streamlit as st  # noqa: E402
 
 from app.ui import (  # noqa: E402
     fit,
+    llm_panel,
     navigator,
     profile,
     records,
@@ -25,6 +26,7 @@ from app.ui import (  # noqa: E402
     workspace,
 )
 from ler_navigator.errors import NavigatorError  # noqa: E402
+from ler_navigator.models.chat import Answer  # noqa: E402
 from ler_navigator.models.ler import LearnerProfile  # noqa: E402
 from ler_navigator.service import NavigatorService  # noqa: E402
 from ler_navigator.settings import Settings  # noqa: E402
@@ -109,6 +111,8 @@ def main() -> None:
     render.render_sidebar(
         status, service.data_sources(), settings.top_k, records_panel, workspace_panel
     )
+    with st.sidebar:
+        use_llm, consent = llm_panel.render_llm_settings(service.llm_status())
     if status is None:
         return
     if navigator.navigator_mode():
@@ -130,20 +134,46 @@ def main() -> None:
     with st.chat_message("user"):
         st.markdown(question)
     with st.chat_message("assistant"):
-        with st.spinner("Searching the knowledge base…"):
+        if use_llm:
             answer = render.run_guarded(
-                lambda: service.ask(question, history=state.history(), **with_profile),
+                lambda: stream_model_answer(service, question, with_profile, consent),
                 debug=settings.debug,
             )
+        else:
+            with st.spinner("Searching the knowledge base…"):
+                answer = render.run_guarded(
+                    lambda: service.ask(question, history=state.history(), **with_profile),
+                    debug=settings.debug,
+                )
         if answer is not None:
             render.render_answer(
                 answer,
                 key=f"related-{len(state.entries()) + 1}",
-                stream=True,
+                stream=not use_llm,
                 show_related=True,
                 lookup=lookup,
+                show_writer=use_llm,
             )
             state.record(question, answer)
+
+
+def stream_model_answer(
+    service: NavigatorService, question: str, with_profile: dict, consent: bool
+) -> Answer | None:
+    """Show the model's words as they come; the checked final answer then replaces them."""
+    preview = st.empty()
+    text = ""
+    final = None
+    for chunk in service.ask_stream(
+        question, history=state.history(), use_llm=True, consent=consent, **with_profile
+    ):
+        if isinstance(chunk, str):
+            text += chunk
+            preview.markdown(text)
+        else:
+            final = chunk
+    preview.empty()
+    return final
 
 
 main()

@@ -12,6 +12,7 @@ from typing import TypeVar
 import streamlit as st
 
 from app.ui import fit, state
+from app.ui.llm_panel import writer_caption
 from ler_navigator.errors import NavigatorError
 from ler_navigator.models.chat import Answer, Citation
 from ler_navigator.models.index import DataSource, IndexStatus
@@ -116,6 +117,7 @@ def render_answer(
     stream: bool,
     show_related: bool,
     lookup: fit.NameLookup = fit.no_names,
+    show_writer: bool = False,
 ) -> None:
     """One assistant answer: the text (streamed when new), fit cards, sources and follow-ups."""
     body = answer_body(answer)
@@ -123,6 +125,8 @@ def render_answer(
         st.write_stream(stream_text(body))
     else:
         st.markdown(body)
+    if show_writer or answer.writer == "llm":
+        st.caption(writer_caption(answer.writer))
     if answer.needs_profile:
         st.info(PROFILE_NUDGE, icon=":material/upload_file:")
     fit.render_fits(answer.fits, key=key, lookup=lookup)
