@@ -37,7 +37,11 @@ from ler_navigator.kb.importers.overlay import load_with_overlays, overlay_dir
 from ler_navigator.kb.loader import KnowledgeBase
 from ler_navigator.matching.evidence import profile_signals, trust_weight
 from ler_navigator.matching.fit import Matcher, SkillNeighbours
-from ler_navigator.matching.text_evidence import TextEvidence, TextEvidenceFinder
+from ler_navigator.matching.text_evidence import (
+    TextEvidence,
+    TextEvidenceFinder,
+    split_change_wish,
+)
 from ler_navigator.models.chat import Answer, SearchHit, Turn
 from ler_navigator.models.fit import EmployerFit, MatchResult, OccupationFit, SkillSignal
 from ler_navigator.models.index import DataSource, IndexStatus
@@ -322,6 +326,17 @@ class NavigatorService:
         has_degree = _shows_degree(profile, words) if (profile or words.strip()) else None
         return evidence, has_degree
 
+    def leaving(self, signals: Sequence[SkillSignal], text: str | None) -> set[str]:
+        """The occupation the learner describes doing now, when they say they want a change."""
+        change = split_change_wish(text or "")
+        if change is None or not change[0].strip():
+            return set()
+        evidence, has_degree = self.text_evidence(None, change[0])
+        current = self.matcher.rank_occupations(
+            signals, 1, text_evidence=evidence, has_degree=has_degree
+        )
+        return {current[0].id} if current else set()
+
     def signals_from_text(self, text: str, *, source: str = "typed by you") -> list[SkillSignal]:
         """Skills named in ``text`` (a typed list or a sentence), weighted as typed evidence."""
         found: dict[str, SkillSignal] = {}
@@ -395,6 +410,7 @@ class NavigatorService:
                 education=education,
                 text_evidence=evidence,
                 has_degree=has_degree,
+                leaving=self.leaving(signals, skills_text),
             ),
             employers=self.matcher.rank_employers(signals, k),
             signals=signals,
@@ -503,8 +519,14 @@ class NavigatorService:
             employers = [e for e in employers if e.degree_optional] or employers
         if intent.kind == "employers":
             return compose_employers(question, employers, self.kb)
+        words = learner_words(question)
         fits = matcher.rank_occupations(
-            signals, 5, education=education, text_evidence=evidence, has_degree=has_degree
+            signals,
+            5,
+            education=education,
+            text_evidence=evidence,
+            has_degree=has_degree,
+            leaving=self.leaving(signals, words),
         )
         return compose_fit(question, signals, fits, employers, self.kb)
 

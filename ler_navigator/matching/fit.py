@@ -56,6 +56,8 @@ TASK_POINTS = 30.0
 TASK_FLOOR, TASK_CEILING = 0.45, 0.80
 TOOL_POINTS, TOOL_CAP = 4.0, 10.0
 DEGREE_PENALTY = 10.0
+# The work a learner describes doing now, when they say they want a change.
+CHANGE_PENALTY = 30.0
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,7 @@ class Matcher:
         text: TextEvidence | None = None,
         skill_share: float = 1.0,
         has_degree: bool | None = None,
+        leaving: bool = False,
     ) -> OccupationFit:
         total = sum(r.importance for r in occupation.skills) or 1.0
         matched: list[MatchedSkill] = []
@@ -222,7 +225,7 @@ class Matcher:
         matched.sort(key=lambda m: (-m.points, m.skill_id))
         missing.sort(key=lambda m: (-m.importance, m.skill_id))
         coverage = round(sum(m.points for m in matched), 1)
-        evidence = _evidence(coverage, skill_share, text, occupation, has_degree)
+        evidence = _evidence(coverage, skill_share, text, occupation, has_degree, leaving)
         score = round(sum(e.points for e in evidence), 1)
         if score > 100.0 or score < 0.0:
             bound = 100.0 if score > 100.0 else 0.0
@@ -295,6 +298,7 @@ class Matcher:
         education: Sequence[str] | None = None,
         text_evidence: dict[str, TextEvidence] | None = None,
         has_degree: bool | None = None,
+        leaving: set[str] | frozenset[str] = frozenset(),
     ) -> list[OccupationFit]:
         """The ``k`` best-fitting occupations, by (score desc, id asc).
 
@@ -303,6 +307,7 @@ class Matcher:
                 learner's own words, per occupation id (see ``text_evidence.py``).
             has_degree: False when the learner's records show no bachelor's degree; occupations
                 that usually need one then lose points, and say so.
+            leaving: occupations the learner does now and wants to move on from.
         """
         credits = self.credits(signals, self._required)
         evidence = text_evidence or {}
@@ -315,7 +320,12 @@ class Matcher:
         ]
 
         quick = [
-            (self.quick_score(o, credits, evidence.get(o.id), share, has_degree), o.id)
+            (
+                self.quick_score(
+                    o, credits, evidence.get(o.id), share, has_degree, o.id in leaving
+                ),
+                o.id,
+            )
             for o in pool
         ]
         quick.sort(key=lambda p: (-p[0], p[1]))
@@ -326,6 +336,7 @@ class Matcher:
                 text=evidence.get(oid),
                 skill_share=share,
                 has_degree=has_degree,
+                leaving=oid in leaving,
             )
             for score, oid in quick[:k]
             if score > 0
@@ -338,6 +349,7 @@ class Matcher:
         text: TextEvidence | None,
         skill_share: float,
         has_degree: bool | None,
+        leaving: bool = False,
     ) -> float:
         """The score ``fit`` would give, computed without building the explanation."""
         shares = self._shares.get(occupation.id)
@@ -354,7 +366,10 @@ class Matcher:
             1,
         )
         points = sum(
-            p for _, _, p in _evidence_parts(coverage, skill_share, text, occupation, has_degree)
+            p
+            for _, _, p in _evidence_parts(
+                coverage, skill_share, text, occupation, has_degree, leaving
+            )
         )
         return min(100.0, max(0.0, round(points, 1)))
 
@@ -420,12 +435,13 @@ def _evidence(
     text: TextEvidence | None,
     occupation: Occupation,
     has_degree: bool | None,
+    leaving: bool = False,
 ) -> list[FitEvidence]:
     """Score components, each with the words or records that produced it."""
     return [
         FitEvidence(kind=kind, label=label(), points=points)  # type: ignore[arg-type]
         for kind, label, points in _evidence_parts(
-            coverage, skill_share, text, occupation, has_degree
+            coverage, skill_share, text, occupation, has_degree, leaving
         )
     ]
 
@@ -436,6 +452,7 @@ def _evidence_parts(
     text: TextEvidence | None,
     occupation: Occupation,
     has_degree: bool | None,
+    leaving: bool = False,
 ) -> list[tuple[str, Callable[[], str], float]]:
     """(kind, label maker, points) per component; labels are only written when shown."""
     parts: list[tuple[str, Callable[[], str], float]] = [
@@ -503,6 +520,14 @@ def _evidence_parts(
                     min(TOOL_CAP, TOOL_POINTS * len(text.tools)),
                 )
             )
+    if leaving:
+        parts.append(
+            (
+                "change",
+                lambda: "this looks like the work you do now, and you want a change",
+                -CHANGE_PENALTY,
+            )
+        )
     if has_degree is False and occupation.needs_degree:
         parts.append(
             (

@@ -162,3 +162,24 @@ class TextEvidenceFinder:
                         round(float(best_sim[task_index]), 4),
                     )
                 )
+
+
+# Phrases with which people say they want different work ("I want to get out from under
+# cars", "looking for a job on the ground", "retiring from the department").
+_CHANGE_WISH = re.compile(
+    r"\b(?:i(?:'d| would)? (?:like|want|need|hope) to|i want|i need|want to|looking for|"
+    r"leaving|retiring|get out|move (?:from|to|into|on)|switch|instead|career change|"
+    r"transition|on the ground|civilian)\b",
+    re.I,
+)
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+
+
+def split_change_wish(text: str) -> tuple[str, str] | None:
+    """(what the learner did, what they want next) when the text asks for a change, else None."""
+    sentences = [s for s in _SENTENCES.split(text.strip()) if s]
+    wishes = [s for s in sentences if _CHANGE_WISH.search(s)]
+    if not wishes:
+        return None
+    past = [s for s in sentences if not _CHANGE_WISH.search(s)]
+    return " ".join(past), " ".join(wishes)

@@ -55,7 +55,7 @@ class NextStep(_Model):
     url: str
 
 
-EvidenceKind = Literal["skills", "title", "tasks", "credential", "military", "degree"]
+EvidenceKind = Literal["skills", "title", "tasks", "credential", "military", "degree", "change"]
 
 
 class FitEvidence(_Model):

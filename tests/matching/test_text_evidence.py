@@ -90,3 +90,27 @@ def test_degree_occupations_say_so_and_lose_points():
     assert without.score < with_degree.score
     assert any(e.kind == "degree" and e.points < 0 for e in without.evidence)
     assert without.needs_degree
+
+
+def test_change_wish_splits_past_work_from_the_wish():
+    from ler_navigator.matching.text_evidence import split_change_wish
+
+    past, wish = split_change_wish(
+        "Ten years fixing brakes at a dealership. I want to get out from under cars."
+    )
+    assert past == "Ten years fixing brakes at a dealership."
+    assert wish == "I want to get out from under cars."
+    assert split_change_wish("I weld pipe and read blueprints.") is None
+
+
+def test_the_work_being_left_loses_points_and_says_why():
+    matcher = Matcher(OCCUPATIONS, [], [], VOCAB)
+    evidence = {o.id: TextEvidence(relevance=1.0) for o in OCCUPATIONS}
+    stay = {f.id: f.score for f in matcher.rank_occupations([], 4, text_evidence=evidence)}
+    moving = matcher.rank_occupations(
+        [], 4, text_evidence=evidence, leaving={"occupation:35-2014.00"}
+    )
+    cook = next(f for f in moving if f.id == "occupation:35-2014.00")
+    assert cook.score < stay["occupation:35-2014.00"]
+    assert any(e.kind == "change" and e.points < 0 for e in cook.evidence)
+    assert cook.score == pytest.approx(sum(e.points for e in cook.evidence), abs=0.05)
