@@ -336,13 +336,18 @@ class HybridIndex:
         results: list[ScoredDocument] = []
         reserve: list[ScoredDocument] = []
         seen: dict[str, int] = {}
+        titles: set[str] = set()
         quota = min(self.weights.kind_quota, k) if cued else 0
         for item in ranked:
             if item.score < min_score:
                 break
             parent = item.document.parent_id
-            if seen.get(parent, 0) >= per_parent:
+            # Two items under one name (a term and the initiative behind it) would show the
+            # reader the same title twice; the better-scored one stands for both.
+            title = normalize_text(item.document.title)
+            if seen.get(parent, 0) >= per_parent or title in titles:
                 continue
+            titles.add(title)
             if len(results) < k:
                 seen[parent] = seen.get(parent, 0) + 1
                 results.append(item)
