@@ -75,7 +75,7 @@ def timed(fn: Callable[[], object]) -> tuple[object, float]:
 def run_retrieval(settings: Settings, questions_path: Path, sizes: list[int]) -> None:
     kb = load_knowledge(settings.knowledge_dir)
     questions = load_questions(questions_path)
-    embedder = make_embedder(settings.embedder, settings.wordllama_dim)
+    embedder = make_embedder(settings)
     action_titles = {a.key: a.name for a in kb.by_kind("action_area")}  # type: ignore[attr-defined]
     items = [i for i in kb.items.values() if i.kind in ECOSYSTEM_KINDS]
     real = documents_for(items, action_titles)
@@ -195,7 +195,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = Settings()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    run_retrieval(settings, args.questions, sizes)
+    run_retrieval(settings.model_copy(update={"embedder": "wordllama"}), args.questions, sizes)
+    if settings.embedding_model:
+        # A configured OpenAI-compatible embedder is measured on the real corpus beside it.
+        print(f"\nEmbedder: OpenAI-compatible {settings.embedding_model}")
+        run_retrieval(settings.model_copy(update={"embedder": "openai"}), args.questions, [])
+    else:
+        print("\n(only WordLlama measured: set LER_NAV_EMBEDDING_MODEL to compare another)")
     print("\nEmbedded store vs Chroma server (real corpus)")
     run_server_comparison(settings, args.questions)
     print("\nMatching (one profile against the occupation set)")

@@ -162,7 +162,7 @@ class NavigatorService:
                     progress(1.0, "Index ready")
                 return self._status
             if self._embedder is None:
-                self._embedder = make_embedder(self.settings.embedder, self.settings.wordllama_dim)
+                self._embedder = make_embedder(self.settings)
             if self._store is None:
                 self._store = self._make_store()
             self._index, self._status = open_index(

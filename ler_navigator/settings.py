@@ -26,9 +26,15 @@ class Settings(BaseSettings):
         PACKAGE_ROOT / ".data",
         description="Where the search index and imported data are kept.",
     )
-    embedder: Literal["wordllama"] = Field(
-        "wordllama", description="Embedding model; 'wordllama' runs offline."
+    embedder: Literal["wordllama", "openai"] = Field(
+        "wordllama",
+        description="Embeddings: 'wordllama' (offline) or 'openai' (any OpenAI-compatible API).",
     )
+    embedding_model: str | None = Field(None, description="Model for LER_NAV_EMBEDDER=openai.")
+    embedding_base_url: str | None = Field(
+        None, description="OpenAI-compatible embeddings server URL (e.g. a local vLLM)."
+    )
+    embedding_api_key: SecretStr | None = Field(None, description="API key for the embeddings.")
     wordllama_dim: int = Field(256, description="WordLlama embedding size (64-1024).")
     top_k: int = Field(8, gt=0, le=50, description="Results retrieved per question.")
     occupations: Literal["curated", "all"] = Field(

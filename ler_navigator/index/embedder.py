@@ -13,6 +13,7 @@ from typing import ClassVar, Protocol, runtime_checkable
 import numpy as np
 
 from ler_navigator.errors import ConfigError
+from ler_navigator.settings import Settings
 
 
 @runtime_checkable
@@ -89,8 +90,82 @@ class WordLlamaEmbedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
-def make_embedder(kind: str, dim: int = 256) -> Embedder:
-    """The embedder named in settings."""
-    if kind == "wordllama":
-        return WordLlamaEmbedder(dim)
-    raise ConfigError(f"Unknown embedder '{kind}'.", hint="Set LER_NAV_EMBEDDER=wordllama.")
+class OpenAICompatibleEmbedder:
+    """Embeddings from an OpenAI-compatible ``/embeddings`` endpoint (OpenAI, vLLM, Ollama,
+    text-embeddings-inference). Optional: it needs the network or a local server."""
+
+    def __init__(
+        self,
+        model: str,
+        *,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        timeout: float = 30.0,
+        max_retries: int = 2,
+    ) -> None:
+        from langchain_openai import OpenAIEmbeddings
+
+        self._model = model
+        where = base_url or "https://api.openai.com/v1"
+        self._name = f"openai-compatible:{model}@{where}"
+        self._client = OpenAIEmbeddings(
+            model=model,
+            base_url=base_url,
+            # A local server needs no key; the client insists on some value.
+            api_key=api_key or "not-needed",  # type: ignore[arg-type]
+            timeout=timeout,
+            max_retries=max_retries,
+            # Raw strings, not tiktoken ids: servers other than OpenAI expect text.
+            check_embedding_ctx_length=False,
+        )
+        self._dim: int | None = None
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dim(self) -> int:
+        if self._dim is None:
+            self._dim = int(self.embed(["dimension probe"]).shape[1])
+        return self._dim
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self._dim or 0), dtype=np.float32)
+        try:
+            rows = self._client.embed_documents(list(texts))
+        except Exception as exc:  # the client raises its own error types per failure
+            raise ConfigError(
+                f"The embeddings endpoint for '{self._model}' did not answer: {exc}",
+                hint="Check LER_NAV_EMBEDDING_BASE_URL, or set LER_NAV_EMBEDDER=wordllama.",
+            ) from exc
+        matrix = np.asarray(rows, dtype=np.float32)
+        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+        matrix = matrix / np.where(norms == 0, 1.0, norms)
+        self._dim = int(matrix.shape[1])
+        return np.ascontiguousarray(matrix)
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The embedder named in settings: WordLlama offline, or an OpenAI-compatible endpoint."""
+    if settings.embedder == "wordllama":
+        return WordLlamaEmbedder(settings.wordllama_dim)
+    if settings.embedder == "openai":
+        if not settings.embedding_model:
+            raise ConfigError(
+                "LER_NAV_EMBEDDER=openai needs a model name.",
+                hint="Set LER_NAV_EMBEDDING_MODEL (and LER_NAV_EMBEDDING_BASE_URL for a local "
+                "server).",
+            )
+        key = settings.embedding_api_key.get_secret_value() if settings.embedding_api_key else None
+        return OpenAICompatibleEmbedder(
+            settings.embedding_model,
+            base_url=settings.embedding_base_url,
+            api_key=key,
+            timeout=settings.llm_timeout,
+            max_retries=settings.llm_max_retries,
+        )
+    raise ConfigError(
+        f"Unknown embedder '{settings.embedder}'.", hint="Set LER_NAV_EMBEDDER=wordllama."
+    )
