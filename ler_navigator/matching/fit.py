@@ -529,11 +529,17 @@ def _evidence_parts(
             )
         )
     if has_degree is False and occupation.needs_degree:
+        graduate = occupation.typical_education in ("master", "doctoral")
         parts.append(
             (
                 "degree",
-                lambda: "usually needs a bachelor's degree, which your records do not show",
-                -DEGREE_PENALTY,
+                lambda: (
+                    "usually needs a graduate degree"
+                    if graduate
+                    else "usually needs a bachelor's degree"
+                )
+                + ", which your records do not show",
+                -DEGREE_PENALTY * (2 if graduate else 1),
             )
         )
     return parts
