@@ -22,7 +22,12 @@ from ler_navigator.answer.fit_composer import (
     compose_gap,
     compose_need_profile,
 )
-from ler_navigator.answer.followup import is_follow_up, ordinal_pick, previous_subject
+from ler_navigator.answer.followup import (
+    HISTORY_WINDOW,
+    is_follow_up,
+    ordinal_pick,
+    previous_subject,
+)
 from ler_navigator.answer.intents import detect_intent
 from ler_navigator.answer.llm import LLMWriter, context_from, make_writer
 from ler_navigator.errors import LLMUnavailableError, NavigatorError, RetrievalError
@@ -473,9 +478,19 @@ class NavigatorService:
         return item if isinstance(item, Occupation) else None
 
     def _career_answer(
-        self, question: str, intent: CareerIntent, profile: LearnerProfile | None
+        self,
+        question: str,
+        intent: CareerIntent,
+        profile: LearnerProfile | None,
+        history: Sequence[Turn] = (),
     ) -> Answer:
-        signals = self.learner_signals(profile, question)
+        # What the learner said about themselves earlier in the conversation still counts:
+        # "Which employers hire for this?" follows "I weld and read blueprints...".
+        earlier = [
+            learner_words(t.text) for t in list(history)[-HISTORY_WINDOW:] if t.role == "user"
+        ]
+        said = " ".join(w for w in [*earlier, learner_words(question)] if w)
+        signals = self.learner_signals(profile, question if not said else f"{said} {question}")
         matcher = self.matcher
         education = (
             [
@@ -509,7 +524,7 @@ class NavigatorService:
             if len(fits) < 2:
                 return compose_unknown(question, EXAMPLE_QUESTIONS)
             return compose_compare(question, fits, self.kb)
-        evidence, has_degree = self.text_evidence(profile, learner_words(question))
+        evidence, has_degree = self.text_evidence(profile, said)
         # Text relevance alone is not evidence about the learner: "which pathways fit my
         # skills?" matches occupation text too, but says nothing about the person.
         if not signals and not any(_about_learner(e) for e in evidence.values()):
@@ -519,7 +534,7 @@ class NavigatorService:
             employers = [e for e in employers if e.degree_optional] or employers
         if intent.kind == "employers":
             return compose_employers(question, employers, self.kb)
-        words = learner_words(question)
+        words = said
         fits = matcher.rank_occupations(
             signals,
             5,
@@ -618,7 +633,7 @@ class NavigatorService:
             return compose_greeting(question, EXAMPLE_QUESTIONS), []
         career = detect_career_intent(question, intent.subjects if intent.kind == "compare" else [])
         if career is not None and self.kb.by_kind("occupation"):
-            return self._career_answer(question, career, profile), []
+            return self._career_answer(question, career, profile, history), []
         query = self._contextual_query(question, history, writer)
         threshold = self.settings.min_relevance
         kinds = INTENT_KINDS.get(intent.kind)

@@ -16,6 +16,8 @@ _GAP = re.compile(
     r"\b(?:missing|lack|gaps?|need|take|close|short of|how (?:do|can|could) i)\b.*?" + _TARGET,
     re.I,
 )
+# "What am I missing for Welders, Cutters, Solderers, and Brazers?": a full O*NET title.
+_GAP_FOR = re.compile(r"\bmissing for (?:the |an? )?(?P<target>[^?]+?)\s*(?:\?|$)", re.I)
 _FIT = re.compile(
     r"\b(?:fits?|fitting|match(?:es|ing)?|suits?|suited|qualif\w*|"
     r"(?:what|which) (?:jobs?|careers?|pathways?|occupations?|roles?|work)|"
@@ -53,7 +55,7 @@ def detect_career_intent(question: str, compare_subjects: list[str]) -> CareerIn
     credential = credential_match.group("credential").strip() if credential_match else None
     if compare_subjects and _FOR_ME.search(text):
         return CareerIntent("compare", subjects=compare_subjects, no_degree=no_degree)
-    gap = _GAP.search(text)
+    gap = _GAP_FOR.search(text) or _GAP.search(text)
     if gap:
         return CareerIntent("gap", target=gap.group("target").strip(), no_degree=no_degree)
     if _EMPLOYERS.search(text):
@@ -77,7 +79,12 @@ def learner_words(question: str) -> str:
         clause = clause.strip()
         if not clause:
             continue
-        if _FIT.search(clause) or _EMPLOYERS.search(clause) or _GAP.search(clause):
+        if (
+            _FIT.search(clause)
+            or _EMPLOYERS.search(clause)
+            or _GAP.search(clause)
+            or _GAP_FOR.search(clause)
+        ):
             continue
         kept.append(clause)
     return " ".join(kept)

@@ -103,7 +103,7 @@ def compose_fit(
         bullets=bullets,
         citations=book.citations,
         related_questions=[
-            f"What am I missing to become {_article(best.title)}?",
+            f"What am I missing for {best.title}?",
             "Which employers hire for this without a degree?",
         ],
         fits=cards,
@@ -202,8 +202,3 @@ def compose_employers(question: str, employers: Sequence[EmployerFit], kb: Knowl
         employer_fits=list(employers[:MAX_CARDS]),
         related_questions=["Which pathways fit my skills?"],
     )
-
-
-def _article(title: str) -> str:
-    singular = title.split(",")[0]
-    return ("an " if singular[:1].lower() in "aeiou" else "a ") + singular
