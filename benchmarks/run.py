@@ -211,8 +211,11 @@ def main(argv: list[str] | None = None) -> int:
     print("\nVerification (verifications per second, median of 200)")
     from ler_navigator.verify.bench import bench_verify
 
-    for label, rate in bench_verify().items():
-        print(f"  {label:<40}{rate:>10.1f}/s  ({1000 / rate:.2f} ms)")
+    contexts = ROOT.parent / "shared" / "fixtures" / "contexts"
+    # The Open Badges 3.0 context is not bundled with pyld; the shared reference set has it.
+    verify_settings = Settings(contexts_dir=contexts) if contexts.is_dir() else Settings()
+    for label, rate in bench_verify(verify_settings).items():
+        print(f"  {label:<48}{rate:>10.1f}/s  ({1000 / rate:.2f} ms)")
     return 0
 
 

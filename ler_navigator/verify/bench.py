@@ -121,6 +121,31 @@ def _samples(loader: ContextLoader) -> dict[str, Any]:
             {"iss": did, "vc": base}, private_key, algorithm="EdDSA", headers={"kid": method}
         ),
     }
+    if open_badge:
+        # Size matters for RDF canonicalization: the same credential with 25 evidence items.
+        large = {
+            **base,
+            "evidence": [
+                {
+                    "id": f"urn:uuid:00000000-0000-4000-8000-{index:012d}",
+                    "type": ["Evidence"],
+                    "name": f"Work sample {index}",
+                    "description": "A portfolio piece reviewed by the instructor.",
+                }
+                for index in range(100, 125)
+            ],
+        }
+        samples[f"{prefix} eddsa-rdfc-2022, 25 evidence items"] = sign_data_integrity(
+            large, private_key, method, created=created, canonicalizer=canonicalizer
+        )
+        samples[f"{prefix} eddsa-jcs-2022, 25 evidence items"] = sign_data_integrity(
+            large,
+            private_key,
+            method,
+            created=created,
+            canonicalizer=canonicalizer,
+            cryptosuite="eddsa-jcs-2022",
+        )
     return samples
 
 
