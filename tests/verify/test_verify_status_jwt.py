@@ -170,7 +170,9 @@ def test_bench_reports_a_rate_per_proof_type(fixtures_available: None) -> None:
         "OB 3.0 Ed25519Signature2020",
         "OB 3.0 VC-JWT EdDSA",
         "OB 3.0 eddsa-jcs-2022",
+        "OB 3.0 eddsa-jcs-2022, 25 evidence items",
         "OB 3.0 eddsa-rdfc-2022",
+        "OB 3.0 eddsa-rdfc-2022, 25 evidence items",
     ]
     assert all(rate > 0 for rate in rates.values())
 
