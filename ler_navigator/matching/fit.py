@@ -534,11 +534,13 @@ def _evidence_parts(
             (
                 "degree",
                 lambda: (
-                    "usually needs a graduate degree"
-                    if graduate
-                    else "usually needs a bachelor's degree"
-                )
-                + ", which your records do not show",
+                    (
+                        "usually needs a graduate degree"
+                        if graduate
+                        else "usually needs a bachelor's degree"
+                    )
+                    + ", which your records do not show"
+                ),
                 -DEGREE_PENALTY * (2 if graduate else 1),
             )
         )
