@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
-from pydantic import TypeAdapter
 
 from ler_navigator.kb.loader import build_knowledge
 from ler_navigator.models.knowledge import Occupation
+from tests.kb import occupation_support as support
 
 REPO = Path(__file__).resolve().parents[2]
 CAREERS_DIR = REPO / "knowledge" / "careers"
@@ -150,77 +148,30 @@ RL_TO_EDUCATION = {
 
 
 # ---------------------------------------------------------------- loading
-@cache
 def _raw_items() -> tuple[dict, ...]:
-    data = yaml.safe_load(OCCUPATIONS_FILE.read_text(encoding="utf-8"))
-    assert data["kind"] == "occupation"
-    return tuple(data["items"])
+    return support.raw_items(OCCUPATIONS_FILE)
 
 
-@cache
 def _occupations() -> tuple[Occupation, ...]:
-    adapter = TypeAdapter(Occupation)
-    return tuple(adapter.validate_python({"kind": "occupation", **raw}) for raw in _raw_items())
-
-
-@cache
-def _skill_documents() -> tuple[tuple[str, dict], ...]:
-    return tuple(
-        (path.name, yaml.safe_load(path.read_text(encoding="utf-8")))
-        for path in sorted(SKILLS_DIR.glob("*.yaml"))
-    )
-
-
-@cache
-def _vocabulary() -> dict[str, str | None]:
-    """Skill id -> O*NET element id (None for skills that are not O*NET elements)."""
-    return {
-        item["id"]: item.get("onet_element_id")
-        for _, document in _skill_documents()
-        for item in document["items"]
-    }
-
-
-def _onet_rows(file_name: str) -> Iterator[dict[str, str]]:
-    path = ONET_DIR / file_name
-    if not path.is_file():
-        pytest.skip(f"O*NET 29.3 {file_name} is not available next to the checkout")
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if row["O*NET-SOC Code"].startswith(MAJOR_GROUPS):
-                yield row
-
-
-@cache
-def _onet_titles() -> dict[str, tuple[str, str]]:
-    """SOC code -> (title, description) for every O*NET occupation (all groups)."""
-    path = ONET_DIR / "Occupation Data.txt"
-    if not path.is_file():
-        pytest.skip("O*NET 29.3 Occupation Data.txt is not available next to the checkout")
-    with path.open(encoding="utf-8", newline="") as handle:
-        return {
-            row["O*NET-SOC Code"]: (row["Title"], row["Description"])
-            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        }
-
-
-@cache
-def _onet_importance() -> dict[str, dict[str, float]]:
-    """SOC code -> element id -> importance (IM) from Skills.txt and Knowledge.txt."""
-    ratings: dict[str, dict[str, float]] = defaultdict(dict)
-    for file_name in ("Skills.txt", "Knowledge.txt"):
-        for row in _onet_rows(file_name):
-            if row["Scale ID"] == "IM":
-                ratings[row["O*NET-SOC Code"]][row["Element ID"]] = float(row["Data Value"])
-    return dict(ratings)
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9']+", text.lower())
+    return support.occupations(OCCUPATIONS_FILE)
 
 
 def _by_code() -> dict[str, Occupation]:
-    return {occupation.soc_code: occupation for occupation in _occupations()}
+    return support.by_code(OCCUPATIONS_FILE)
+
+
+def _onet_rows(file_name: str, prefixes: tuple[str, ...] = MAJOR_GROUPS) -> Iterator[dict]:
+    return support.onet_rows(file_name, prefixes)
+
+
+def _onet_importance() -> dict[str, dict[str, float]]:
+    return support.onet_importance(MAJOR_GROUPS)
+
+
+_skill_documents = support.skill_documents
+_vocabulary = support.vocabulary
+_onet_titles = support.onet_titles
+_words = support.words
 
 
 # ---------------------------------------------------------------- coverage and ids

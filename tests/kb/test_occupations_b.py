@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
-from pydantic import TypeAdapter
 
 from ler_navigator.kb.loader import build_knowledge
 from ler_navigator.models.knowledge import Occupation
+from tests.kb import occupation_support as support
 
 REPO = Path(__file__).resolve().parents[2]
 OCCUPATIONS_FILE = REPO / "knowledge" / "careers" / "occupations_b.yaml"
@@ -161,75 +159,34 @@ EDUCATION_FROM_SPECIALTIES = {"53-6051.00": ("53-6051.01", "53-6051.07")}
 
 
 # ---------------------------------------------------------------- loading
-@cache
 def _raw_items() -> tuple[dict, ...]:
-    data = yaml.safe_load(OCCUPATIONS_FILE.read_text(encoding="utf-8"))
-    assert data["kind"] == "occupation"
-    return tuple(data["items"])
+    return support.raw_items(OCCUPATIONS_FILE)
 
 
-@cache
 def _occupations() -> tuple[Occupation, ...]:
-    adapter = TypeAdapter(Occupation)
-    return tuple(adapter.validate_python({"kind": "occupation", **raw}) for raw in _raw_items())
+    return support.occupations(OCCUPATIONS_FILE)
 
 
 def _by_code() -> dict[str, Occupation]:
-    return {occupation.soc_code: occupation for occupation in _occupations()}
-
-
-@cache
-def _skill_documents() -> tuple[tuple[str, dict], ...]:
-    return tuple(
-        (path.name, yaml.safe_load(path.read_text(encoding="utf-8")))
-        for path in sorted(SKILLS_DIR.glob("*.yaml"))
-    )
-
-
-@cache
-def _vocabulary() -> dict[str, str | None]:
-    """Skill id -> O*NET element id, or None for skills that are not O*NET elements."""
-    return {
-        item["id"]: item.get("onet_element_id")
-        for _, document in _skill_documents()
-        for item in document["items"]
-    }
+    return support.by_code(OCCUPATIONS_FILE)
 
 
 def _onet_rows(file_name: str, prefixes: tuple[str, ...] = MAJOR_GROUPS) -> Iterator[dict]:
-    path = ONET_DIR / file_name
-    if not path.is_file():
-        pytest.skip(f"O*NET 29.3 {file_name} is not available next to the checkout")
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if row["O*NET-SOC Code"].startswith(prefixes):
-                yield row
+    return support.onet_rows(file_name, prefixes)
 
 
-@cache
-def _onet_occupations() -> dict[str, tuple[str, str]]:
-    """SOC code -> (title, description) for every O*NET occupation."""
-    rows = _onet_rows("Occupation Data.txt", prefixes=("",))
-    return {row["O*NET-SOC Code"]: (row["Title"], row["Description"]) for row in rows}
-
-
-@cache
 def _onet_importance() -> dict[str, dict[str, float]]:
-    """SOC code -> O*NET element id -> importance (IM) from Skills.txt and Knowledge.txt."""
-    ratings: dict[str, dict[str, float]] = defaultdict(dict)
-    for file_name in ("Skills.txt", "Knowledge.txt"):
-        for row in _onet_rows(file_name):
-            if row["Scale ID"] == "IM":
-                ratings[row["O*NET-SOC Code"]][row["Element ID"]] = float(row["Data Value"])
-    return dict(ratings)
+    return support.onet_importance(MAJOR_GROUPS)
+
+
+_skill_documents = support.skill_documents
+_vocabulary = support.vocabulary
+_onet_occupations = support.onet_titles
+_words = support.words
 
 
 def _rescaled(importance: float) -> float:
     return round((importance - 1) / 4, 2)
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9']+", text.lower())
 
 
 # ---------------------------------------------------------------- coverage and ids
