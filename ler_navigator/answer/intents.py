@@ -43,6 +43,10 @@ _ORGS = re.compile(
 _HOWTO = re.compile(
     r"\b(?:how (?:do|can|should|would) (?:i|we|you|an?|my)|how to|steps? to)\b", re.I
 )
+# "What are the stakeholder groups?" asks for every item of one kind, not for roles.
+_LIST_KINDS = re.compile(
+    r"\b(?:stakeholder groups?|stakeholders|action areas?|principles|lifecycle stages)\b", re.I
+)
 _LIST = re.compile(r"\b(?:all|list|every|each of|which are the|what are the)\b", re.I)
 _GREETING = re.compile(
     r"^\s*(?:hi|hello|hey|thanks|thank you|good (?:morning|afternoon|evening)|help)\b[\s!.?]*$",
@@ -64,6 +68,8 @@ def detect_intent(question: str) -> Intent:
     subjects = comparison_subjects(text)
     if subjects:
         return Intent("compare", subjects)
+    if _LIST.search(text) and _LIST_KINDS.search(text):
+        return Intent("list")
     if _HOWTO.search(text):
         return Intent("howto")
     if _RESOURCES.search(text):

@@ -63,3 +63,11 @@ def test_previous_subject_and_ordinals():
     assert question == "What are Open Badges?"
     assert ordinal_pick("the second one", items) == "term:badge"
     assert ordinal_pick("the fifth", items) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what are the stakeholder groups", "list all the action areas", "what are the principles?"],
+)
+def test_questions_for_every_item_of_a_kind_are_lists(question):
+    assert detect_intent(question).kind == "list"
