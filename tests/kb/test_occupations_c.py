@@ -12,7 +12,6 @@ REPO = Path(__file__).resolve().parents[2]
 OCCUPATIONS_FILE = REPO / "knowledge" / "careers" / "occupations_c.yaml"
 ONET_DIR = REPO / ".." / "shared" / "onet"  # O*NET 29.3 text files, read by tests only
 
-# The pathways this file must cover, one SOC code per occupation.
 _EXPECTED_TEXT = """
     13-1081.00 29-2053.00 29-2056.00 31-9011.00 31-9094.00 31-9095.00
     31-9096.00 33-3012.00 33-9021.00 33-9092.00 33-9093.00 35-2011.00
