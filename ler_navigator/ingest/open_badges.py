@@ -126,24 +126,30 @@ def add_achievement(
     return item
 
 
-def offer_texts(
-    ctx: ParseContext, item: Achievement, achievement: JsonObject, path: str, source_key: str
+def offer_badge_texts(
+    ctx: ParseContext,
+    item: Achievement,
+    badge: JsonObject,
+    path: str,
+    source_key: str,
+    *,
+    tag_key: str,
 ) -> None:
-    """Offer every text of an achievement that may name a skill."""
+    """Texts every badge version has: name, description, criteria, tags and alignments.
+
+    Open Badges 3.0 calls the tag list ``tag``, 2.0 calls it ``tags``.
+    """
     common = {"source_key": source_key, "achievement_id": item.id, "issuer": item.issuer}
     ctx.add_text(item.title, "achievement_name", json_path=child(path, "name"), **common)
     ctx.add_text(item.description, "description", json_path=child(path, "description"), **common)
     ctx.add_text(
         item.criteria, "criteria", json_path=child(child(path, "criteria"), "narrative"), **common
     )
-    ctx.add_text(
-        item.field_of_study, "field_of_study", json_path=child(path, "fieldOfStudy"), **common
-    )
-    for index, tag in enumerate(as_list(achievement.get("tag"))):
+    for index, tag in enumerate(as_list(badge.get(tag_key))):
         ctx.add_text(
-            text(tag), "tag", json_path=child(child(path, "tag"), index), is_name=True, **common
+            text(tag), "tag", json_path=child(child(path, tag_key), index), is_name=True, **common
         )
-    for index, raw in enumerate(as_list(achievement.get("alignment"))):
+    for index, raw in enumerate(as_list(badge.get("alignment"))):
         if isinstance(raw, dict):
             ctx.add_text(
                 text(raw.get("targetName")),
@@ -152,6 +158,17 @@ def offer_texts(
                 alignment=parse_alignment(raw),
                 **common,
             )
+
+
+def offer_texts(
+    ctx: ParseContext, item: Achievement, achievement: JsonObject, path: str, source_key: str
+) -> None:
+    """Offer every text of an achievement that may name a skill."""
+    offer_badge_texts(ctx, item, achievement, path, source_key, tag_key="tag")
+    common = {"source_key": source_key, "achievement_id": item.id, "issuer": item.issuer}
+    ctx.add_text(
+        item.field_of_study, "field_of_study", json_path=child(path, "fieldOfStudy"), **common
+    )
     for index, description in enumerate(as_list(achievement.get("resultDescription"))):
         if not isinstance(description, dict):
             continue

@@ -17,7 +17,7 @@ from ler_navigator.ingest.fields import (
     plain_text,
     text,
 )
-from ler_navigator.ingest.open_badges import parse_alignment, parse_evidence
+from ler_navigator.ingest.open_badges import offer_badge_texts, parse_alignment, parse_evidence
 from ler_navigator.models.ler import Achievement, IssuerRef
 
 OB2_CONTEXT_MARK = "w3id.org/openbadges"
@@ -88,31 +88,9 @@ def parse_ob2_assertion(
     )
     ctx.add_achievement(item)
     if badge is not None:
-        _offer_texts(ctx, item, badge, badge_path, f"cred:{record.content_sha256}")
-
-
-def _offer_texts(
-    ctx: ParseContext, item: Achievement, badge: JsonObject, path: str, source_key: str
-) -> None:
-    common = {"source_key": source_key, "achievement_id": item.id, "issuer": item.issuer}
-    ctx.add_text(item.title, "achievement_name", json_path=child(path, "name"), **common)
-    ctx.add_text(item.description, "description", json_path=child(path, "description"), **common)
-    ctx.add_text(
-        item.criteria, "criteria", json_path=child(child(path, "criteria"), "narrative"), **common
-    )
-    for index, tag in enumerate(as_list(badge.get("tags"))):
-        ctx.add_text(
-            text(tag), "tag", json_path=child(child(path, "tags"), index), is_name=True, **common
+        offer_badge_texts(
+            ctx, item, badge, badge_path, f"cred:{record.content_sha256}", tag_key="tags"
         )
-    for index, raw in enumerate(as_list(badge.get("alignment"))):
-        if isinstance(raw, dict):
-            ctx.add_text(
-                text(raw.get("targetName")),
-                "alignment",
-                json_path=child(child(path, "alignment"), index),
-                alignment=parse_alignment(raw),
-                **common,
-            )
 
 
 def _resolve(ctx: ParseContext, value: Any) -> tuple[JsonObject | None, str | None]:
