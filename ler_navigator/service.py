@@ -356,7 +356,7 @@ class NavigatorService:
                     trust="typed",
                     sources=[f"{source}: “{mention.matched_text}”"],
                 )
-        for credential in self._credentials_named(text):
+        for credential in self.finder.credentials_named(text):
             for skill_id in credential.skills:
                 skill = self.vocabulary.get(skill_id)
                 if skill is not None and skill_id not in found:
@@ -368,18 +368,6 @@ class NavigatorService:
                         sources=[f"{source}: holds {credential.name}"],
                     )
         return sorted(found.values(), key=lambda s: s.skill_id)
-
-    def _credentials_named(self, text: str) -> list[CredentialProgram]:
-        """Credentials whose name or alias appears, as whole words, in ``text``."""
-        padded = f" {normalize_name(text)} "
-        named = []
-        for item in self.kb.by_kind("credential"):
-            forms = [normalize_name(f) for f in [item.name, *item.aliases]]
-            if isinstance(item, CredentialProgram) and any(
-                f" {form} " in padded for form in forms if len(form) >= 2
-            ):
-                named.append(item)
-        return named
 
     def learner_signals(
         self, profile: LearnerProfile | None = None, text: str | None = None

@@ -111,6 +111,11 @@ class TextEvidenceFinder:
             (_military_forms(m), m) for m in military
         ]
 
+    def credentials_named(self, text: str) -> list[CredentialProgram]:
+        """Credentials whose name or an alias appears in ``text`` as whole words."""
+        padded = _padded(text)
+        return [c for forms, c in self._credentials if any(f" {f} " in padded for f in forms)]
+
     def find(self, text: str) -> dict[str, TextEvidence]:
         """Evidence per occupation id found in ``text``."""
         found: dict[str, TextEvidence] = {}
@@ -131,11 +136,10 @@ class TextEvidenceFinder:
                 for owner in owners:
                     if (evidence := get(owner)) and key not in evidence.tools:
                         evidence.tools.append(key)
-        for forms, credential in self._credentials:
-            if any(f" {form} " in padded for form in forms):
-                for owner in credential.occupations:
-                    if (evidence := get(owner)) and credential.name not in evidence.credentials:
-                        evidence.credentials.append(credential.name)
+        for credential in self.credentials_named(text):
+            for owner in credential.occupations:
+                if (evidence := get(owner)) and credential.name not in evidence.credentials:
+                    evidence.credentials.append(credential.name)
         for forms, military in self._military:
             if any(f" {form} " in padded for form in forms):
                 label = f"{military.code} ({military.name})"
