@@ -22,8 +22,8 @@ REPO = Path(__file__).resolve().parents[2]
 KNOWLEDGE = REPO / "knowledge"
 AS_OF = dt.date(2026, 11, 29)
 
-MIN_ITEMS = 150
-MIN_PER_BRANCH = {"army": 15, "navy": 15, "air_force": 15, "marine_corps": 15, "coast_guard": 5}
+MIN_ITEMS = 350
+MIN_PER_BRANCH = {"army": 100, "navy": 60, "air_force": 80, "marine_corps": 80, "coast_guard": 20}
 
 # How each service writes its codes: Army MOS 88M, Marine Corps MOS 0311, Air Force AFSC 3D1X2
 # (Cyber Defense 1D7X1 included), Navy and Coast Guard ratings HM, ABE, AET.
