@@ -29,8 +29,9 @@ GRID = {
     "dense": (0.5, 0.6, 0.7),
     "bm25": (0.1, 0.2, 0.3),
     "named": (0.03, 0.05, 0.08),
-    "kind_cue": (0.03, 0.05, 0.08),
+    "kind_cue": (0.05, 0.08),
     "bm25_half": (4.0, 8.0),
+    "map_prior": (0.0, 0.06),
 }
 
 
@@ -59,14 +60,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  recall@5={recall:.3f} MRR={mrr:.3f} coverage={coverage} {params}")
         recall, mrr, params, coverage = results[0]
         index.weights = replace(FusionWeights(), coverage=coverage, **params)
-        top_in = [index.search(q.text, 1) for q in questions if q.in_scope]
-        top_out = [index.search(q.text, 1) for q in questions if not q.in_scope]
-        inside = np.array([r[0].score for r in top_in if r])
-        outside = np.array([r[0].score for r in top_out if r] or [0.0])
+        # The threshold reads relevance (the score without the source prior), as the chat does.
+        top_in = [index.search(q.text, 5) for q in questions if q.in_scope]
+        top_out = [index.search(q.text, 5) for q in questions if not q.in_scope]
+        inside = np.array([max(h.relevance for h in r) for r in top_in if r])
+        outside = np.array([max(h.relevance for h in r) for r in top_out if r] or [0.0])
         weakest_in = float(np.percentile(inside, 2)) if inside.size else 1.0
         strongest_out = float(outside.max())
-        print(f"in-scope top-1 scores: 2nd percentile {weakest_in:.3f}, min {inside.min():.3f}")
-        print(f"out-of-scope top-1 scores: max {strongest_out:.3f}")
+        print(f"in-scope best relevance: 2nd percentile {weakest_in:.3f}, min {inside.min():.3f}")
+        print(f"out-of-scope best relevance: max {strongest_out:.3f}")
         print(f"suggested min_relevance: {(weakest_in + strongest_out) / 2:.3f}")
     return 0
 

@@ -155,7 +155,7 @@ def evaluate(
         results = ranker(question.text, k)[:k]
         latencies.append((time.perf_counter() - started) * 1000)
         if not question.in_scope:
-            if threshold is not None and results and results[0].score >= threshold:
+            if threshold is not None and any(r.score >= threshold for r in results):
                 above.append(question.id)
             continue
         ranks = [hit_rank(question, results, i) for i in range(len(question.expected))]
@@ -188,7 +188,7 @@ def evaluate(
 def hybrid_ranker(index: HybridIndex) -> Ranker:
     def rank(query: str, k: int) -> list[RankedResult]:
         return [
-            RankedResult(r.document.id, r.document.title, r.document.url, r.score)
+            RankedResult(r.document.id, r.document.title, r.document.url, r.relevance)
             for r in index.search(query, k)
         ]
 

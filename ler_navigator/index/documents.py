@@ -29,6 +29,22 @@ from ler_navigator.models.knowledge import (
 )
 
 TITLE_SEPARATOR = " — "
+# Items tagged so are the project's own practical guides; the map's pages say the same things
+# with authority, so a guide yields to them when both fit a question.
+GUIDE_TAG = "how-to"
+# The LER Ecosystem Map is the knowledge base's primary source: its own pages, terms,
+# resources and contributors come first when another item fits a question about as well.
+MAP_HOST = "lermap.t3networkhub.org"
+
+
+def from_map(item: KnowledgeItem) -> bool:
+    """True for the map's own content (not the project's guides or the wider ecosystem)."""
+    if GUIDE_TAG in item.tags:
+        return False
+    if isinstance(item, Organization) and item.map_contributor:
+        return True
+    return any(url is not None and url.host == MAP_HOST for url in (item.url, item.source_url))
+
 
 STAGE_TITLES = {
     "developing": "Developing",
@@ -51,6 +67,8 @@ class IndexDocument(BaseModel):
     text: str
     section: str | None = None
     stakeholder_groups: tuple[str, ...] = ()
+    guide: bool = False
+    from_map: bool = False
 
     @property
     def metadata(self) -> dict[str, str]:
@@ -108,6 +126,8 @@ def _doc(
         text=text.strip(),
         section=section,
         stakeholder_groups=tuple(sorted(set(groups))),
+        guide=GUIDE_TAG in item.tags,
+        from_map=from_map(item),
     )
 
 

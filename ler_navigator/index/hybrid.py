@@ -44,6 +44,11 @@ class FusionWeights:
     exact: float = 0.30  # the whole query is an item's name or alias ("Badge", "issuer")
     kind_quota: int = 3  # a question naming a kind gets at least this many items of it
     kind_cue: float = 0.08  # the query names the kind of item it wants ("which principles")
+    kind_swap: float = 1.5  # an asked-for kind displaces a result scoring at most this times more
+    spread: float = 0.05  # a several-word name whose words are spread over the query
+    guide: float = 0.06  # the project's own how-to guides yield to the map's pages
+    map_prior: float = 0.06  # the map's own content comes first among near-equals
+    named_slots: int = 2  # items named by several words each keep a place when two are named
 
     def combine(self, cosine: np.ndarray, bm25: np.ndarray, coverage: np.ndarray) -> np.ndarray:
         saturated = bm25 / (bm25 + self.bm25_half)
@@ -61,6 +66,7 @@ class ScoredDocument:
     cosine: float
     bm25: float
     coverage: float
+    relevance: float = 0.0  # the score without the source prior; thresholds read this
 
 
 def rank_key(score: float, doc_id: str) -> tuple[float, str]:
@@ -101,6 +107,12 @@ class HybridIndex:
             self._kind_of[doc.parent_id] = doc.kind
             by_kind.setdefault(doc.kind, []).append(position)
         self._kind_positions = {k: np.asarray(v, dtype=np.int64) for k, v in by_kind.items()}
+        self._guides = np.asarray(
+            [i for i, d in enumerate(self.documents) if d.guide], dtype=np.int64
+        )
+        self._map_docs = np.asarray(
+            [i for i, d in enumerate(self.documents) if d.from_map], dtype=np.int64
+        )
         # Rank of each document's id, so ties break by id in numpy without touching strings.
         self._id_rank = np.empty(len(self.documents), dtype=np.int64)
         self._id_rank[sorted(range(len(self.documents)), key=lambda i: self.documents[i].id)] = (
@@ -122,26 +134,38 @@ class HybridIndex:
         return self
 
     def _name_boosts(self, query: str) -> dict[int, float]:
+        return self._linked(query)[0]
+
+    def _linked(self, query: str) -> tuple[dict[int, float], list[str]]:
+        """Score boosts per position, and the items named outright by a phrase of several
+        words ("verifiable credentials", "Open Badges") in the order they were named."""
         if self.linker is None:
-            return {}
-        named, authored = self.linker.link(query)
+            return {}, []
+        # Typos fixed first, so "verifable credentials" names Verifiable Credential too.
+        linked = self.rewriter.rewrite(query).corrected if self.rewriter else query
+        named, authored = self.linker.link(linked)
+        for parent in self.linker.spread(linked) if self.weights.spread else ():
+            named.setdefault(parent, 0)
         whole = len(tokenize(query))
         cued = self.cued_kinds(query)
         boosts: dict[int, float] = {}
+        phrases: list[str] = []
         for parent, words in named.items():
             # "Which C-BEN principles..." names C-BEN but asks for principles: a named item
             # of another kind than the one asked for gets no boost.
             if cued and words != whole and self._kind_of.get(parent) not in cued:
                 continue
-            boost = self.weights.named * min(words, 2)
+            boost = self.weights.named * min(words, 2) if words else self.weights.spread
             if words == whole:
                 boost += self.weights.exact
+            elif words >= 2:
+                phrases.append(parent)
             for position in self._by_parent.get(parent, []):
                 boosts[position] = boost
         for parent in authored:
             for position in self._by_parent.get(parent, []):
                 boosts[position] = max(boosts.get(position, 0.0), self.weights.authored)
-        return boosts
+        return boosts, sorted(phrases)
 
     @staticmethod
     def cued_kinds(query: str) -> set[str]:
@@ -238,7 +262,17 @@ class HybridIndex:
         fused = self.weights.combine(cosine, bm25, coverage)
         for position, boost in boosts.items():
             fused[position] += boost
+        fused += self._source_prior(np.arange(len(self.documents)))
         return fused, cosine, bm25, coverage
+
+    def _source_prior(self, positions: np.ndarray) -> np.ndarray:
+        """The map's own content a little up, the project's how-to guides a little down."""
+        prior = np.zeros(len(positions), dtype=np.float32)
+        if self.weights.map_prior and self._map_docs.size:
+            prior[np.isin(positions, self._map_docs)] += self.weights.map_prior
+        if self.weights.guide and self._guides.size:
+            prior[np.isin(positions, self._guides)] -= self.weights.guide
+        return prior
 
     def search(
         self,
@@ -260,7 +294,7 @@ class HybridIndex:
             return []
         subjects = comparison_subjects(query) if decompose else []
         try:
-            named = self._name_boosts(query)
+            named, phrases = self._linked(query)
             cued = self.cued_kinds(query) if self.weights.kind_cue else set()
             query = self.understand(query)
             vector = self.embedder.embed([query])[0]
@@ -295,6 +329,10 @@ class HybridIndex:
             fused[np.isin(candidates, self._kind_positions.get(kind, _EMPTY))] += (
                 self.weights.kind_cue
             )
+        # Where an item comes from orders near-equals but says nothing about relevance: the
+        # "nothing relevant" threshold reads the score without it.
+        relevance = fused.copy()
+        fused += self._source_prior(candidates)
         order = np.lexsort((self._id_rank[candidates], -np.round(fused.astype(np.float64), 6)))
 
         def scored(i: int) -> ScoredDocument:
@@ -305,6 +343,7 @@ class HybridIndex:
                 float(cosine[i]),
                 float(bm25[c]),
                 float(coverage[c]),
+                float(relevance[i]),
             )
 
         if subjects:
@@ -321,7 +360,37 @@ class HybridIndex:
             ranked = sorted(best.values(), key=lambda s: rank_key(s.score, s.document.id))
         else:
             ranked = (scored(int(i)) for i in order)
-        return self._select(list(ranked) if cued else ranked, k, per_parent, min_score, cued)
+        must = phrases if len(phrases) >= 2 and self.weights.named_slots else []
+        ranked = list(ranked) if cued or must else ranked
+        results = self._select(ranked, k, per_parent, min_score, cued)
+        if must:
+            results = self._keep_named(results, ranked, must[: self.weights.named_slots], min_score)
+        return results
+
+    @staticmethod
+    def _keep_named(
+        results: list[ScoredDocument],
+        ranked: list[ScoredDocument],
+        must: list[str],
+        min_score: float,
+    ) -> list[ScoredDocument]:
+        """A question that names two things ("is CTDL a rival to verifiable credentials?")
+        needs both: each named item's best document displaces the weakest unnamed result."""
+        have = {r.document.parent_id for r in results}
+        for parent in must:
+            if parent in have:
+                continue
+            best = next((r for r in ranked if r.document.parent_id == parent), None)
+            if best is None or best.relevance < min_score:
+                continue
+            for i in range(len(results) - 1, -1, -1):
+                if results[i].document.parent_id not in must:
+                    del results[i]
+                    results.append(best)
+                    have.add(parent)
+                    break
+        results.sort(key=lambda s: rank_key(s.score, s.document.id))
+        return results
 
     def _select(
         self,
@@ -339,8 +408,8 @@ class HybridIndex:
         titles: set[str] = set()
         quota = min(self.weights.kind_quota, k) if cued else 0
         for item in ranked:
-            if item.score < min_score:
-                break
+            if item.relevance < min_score:
+                continue
             parent = item.document.parent_id
             # Two items under one name (a term and the initiative behind it) would show the
             # reader the same title twice; the better-scored one stands for both.
@@ -358,9 +427,11 @@ class HybridIndex:
                 break
         have = sum(1 for r in results if r.document.kind in cued)
         for extra in reserve[: max(0, quota - have)]:
-            # Drop the weakest result of another kind to make room.
+            # Drop the weakest result of another kind to make room, unless it is far stronger.
             for i in range(len(results) - 1, -1, -1):
                 if results[i].document.kind not in cued:
+                    if extra.score * self.weights.kind_swap < results[i].score:
+                        break
                     del results[i]
                     results.append(extra)
                     break

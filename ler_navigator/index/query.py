@@ -33,6 +33,13 @@ class RewrittenQuery:
     corrections: dict[str, str] = field(default_factory=dict)
     expansions: list[str] = field(default_factory=list)
 
+    @property
+    def corrected(self) -> str:
+        """The query with typos fixed and nothing appended: what entity linking reads."""
+        if not self.corrections:
+            return self.original
+        return " ".join(self.corrections.get(t, t) for t in raw_tokens(self.original))
+
 
 @lru_cache(maxsize=1)
 def _english() -> Callable[[str], bool]:
@@ -173,13 +180,29 @@ class EntityLinker:
             if key:
                 self._authored.setdefault(key, set()).update(resources)
         self._longest = max((len(k) for k in [*self._phrases, *self._authored]), default=0)
+        # Several-word names also count when their words are spread over the question
+        # ("if a credential is 'verifiable'..." names Verifiable Credential).
+        self._spread: dict[str, list[tuple[frozenset[str], tuple[str, ...]]]] = {}
+        for key in sorted(self._phrases):
+            words = frozenset(key)
+            if len(words) >= 2:
+                self._spread.setdefault(min(words), []).append((words, key))
 
     def link(self, query: str) -> tuple[dict[str, int], set[str]]:
         """Items named in ``query`` (id -> words matched) and resources by named authors."""
-        tokens = tokenize(query)
-        used = [False] * len(tokens)
         named: dict[str, int] = {}
         authored: set[str] = set()
+        for _start, size, hits, books in self.spans(tokenize(query)):
+            for item_id in hits:
+                named[item_id] = max(named.get(item_id, 0), size)
+            authored |= books
+        return named, authored
+
+    def spans(self, tokens: list[str]) -> list[tuple[int, int, set[str], set[str]]]:
+        """Named phrases in stemmed ``tokens``: (start, length, item ids, authored resource ids),
+        longest first and without overlap."""
+        used = [False] * len(tokens)
+        found: list[tuple[int, int, set[str], set[str]]] = []
         for size in range(min(self._longest, len(tokens)), 0, -1):
             for start in range(0, len(tokens) - size + 1):
                 if any(used[start : start + size]):
@@ -189,12 +212,20 @@ class EntityLinker:
                 books = self._authored.get(key, set())
                 if not hits and not books:
                     continue
-                for item_id in hits:
-                    named[item_id] = max(named.get(item_id, 0), size)
-                authored |= books
+                found.append((start, size, hits, books))
                 for i in range(start, start + size):
                     used[i] = True
-        return named, authored
+        return found
+
+    def spread(self, query: str) -> set[str]:
+        """Items whose several-word name has all its words in ``query``, in any order."""
+        present = set(tokenize(query))
+        found: set[str] = set()
+        for token in sorted(present):
+            for words, key in self._spread.get(token, []):
+                if words <= present:
+                    found |= self._phrases[key]
+        return found
 
 
 def _name_variants(name: str) -> list[str]:
