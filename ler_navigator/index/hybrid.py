@@ -43,7 +43,7 @@ class FusionWeights:
     authored: float = 0.03  # a resource whose author the query names
     exact: float = 0.30  # the whole query is an item's name or alias ("Badge", "issuer")
     kind_quota: int = 3  # a question naming a kind gets at least this many items of it
-    kind_cue: float = 0.08  # the query names the kind of item it wants ("which principles")
+    kind_cue: float = 0.16  # the query names the kind of item it wants ("which principles")
     kind_swap: float = 1.5  # an asked-for kind displaces a result scoring at most this times more
     spread: float = 0.05  # a several-word name whose words are spread over the query
     guide: float = 0.06  # the project's own how-to guides yield to the map's pages

@@ -72,7 +72,9 @@ ECOSYSTEM_KINDS: tuple[str, ...] = (
     "initiative",
 )
 
-# Words people use for each kind of item ("which C-BEN principles...", "a white paper on...").
+# Words people use to ask for a kind of item ("which C-BEN principles...", "a white paper
+# on..."). Only words that name the kind itself: "pilot" names what an initiative does and
+# turns up in questions about who should take part in one.
 KIND_WORDS: dict[str, tuple[str, ...]] = {
     "principle": ("principle", "principles"),
     "action_area": ("action area", "action areas"),
@@ -90,7 +92,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
         "published",
     ),
     "organization": ("organization", "organizations", "organisation", "organisations"),
-    "initiative": ("initiative", "initiatives", "pilot", "pilots"),
+    "initiative": ("initiative", "initiatives"),
     "glossary_term": ("term", "glossary", "definition", "define"),
 }
 
