@@ -25,7 +25,7 @@ CREDENTIALS_FILE = KNOWLEDGE / "careers" / "credentials.yaml"
 EMPLOYERS_FILE = KNOWLEDGE / "careers" / "employers.yaml"
 AS_OF = dt.date(2026, 11, 29)
 
-MIN_CREDENTIALS = 100
+MIN_CREDENTIALS = 300
 MIN_EMPLOYERS = 60
 
 
