@@ -99,6 +99,10 @@ DATA_SOURCES = (
 
 # How many occupations the learner's own words may lift by text relevance.
 RELEVANCE_DEPTH = 15
+# Career changers: occupations scoring within this share of the best match for the work
+# they describe doing now count as that work.
+LEAVING_DEPTH = 3
+LEAVING_SHARE = 0.8
 
 # Intents whose answers are made of one kind of item; retrieval is narrowed to those first.
 INTENT_KINDS: dict[str, tuple[str, ...]] = {
@@ -319,17 +323,23 @@ class NavigatorService:
         words = " . ".join(p for p in parts if p.strip())
         evidence = self.finder.find(words) if words.strip() else {}
         if words.strip():
-            hits = self.career_search(words, RELEVANCE_DEPTH)
-            top = hits[0].score if hits else 0.0
-            by_code = {
-                o.soc_code: o.id for o in self.kb.by_kind("occupation") if isinstance(o, Occupation)
-            }
-            for hit in hits:
-                if top > 0 and hit.code in by_code:
-                    found = evidence.setdefault(by_code[hit.code], TextEvidence())
-                    found.relevance = round(hit.score / top, 4)
+            for occupation_id, share in self._relevance(words).items():
+                evidence.setdefault(occupation_id, TextEvidence()).relevance = share
         has_degree = _shows_degree(profile, words) if (profile or words.strip()) else None
         return evidence, has_degree
+
+    def _relevance(self, text: str) -> dict[str, float]:
+        """Occupation id -> retrieval score over ``text`` as a share of the best one."""
+        hits = self.career_search(text, RELEVANCE_DEPTH)
+        top = hits[0].score if hits else 0.0
+        by_code = {
+            o.soc_code: o.id for o in self.kb.by_kind("occupation") if isinstance(o, Occupation)
+        }
+        return {
+            by_code[hit.code]: round(hit.score / top, 4)
+            for hit in hits
+            if top > 0 and hit.code in by_code
+        }
 
     def leaving(self, signals: Sequence[SkillSignal], text: str | None) -> set[str]:
         """The occupation the learner describes doing now, when they say they want a change."""
@@ -338,9 +348,19 @@ class NavigatorService:
             return set()
         evidence, has_degree = self.text_evidence(None, change[0])
         current = self.matcher.rank_occupations(
-            signals, 1, text_evidence=evidence, has_degree=has_degree
+            signals, LEAVING_DEPTH, text_evidence=evidence, has_degree=has_degree
         )
-        return {current[0].id} if current else set()
+        if not current:
+            return set()
+        # Work close to the best guess is the same work under another title ("plastic molding
+        # press operator" and "foundry mold maker"), and so is the rest of its SOC broad group
+        # (restaurant, fast food and short order cooks): moving there is no change either.
+        # Job titles written about the past are work held, too ("line cook").
+        anchors = {current[0].id} | {oid for oid, found in evidence.items() if found.titles}
+        close = {c.id for c in current if c.score >= LEAVING_SHARE * current[0].score}
+        broad = {o.soc_code[:6] for o in self.matcher.occupations if o.id in anchors}
+        same = {o.id for o in self.matcher.occupations if o.soc_code[:6] in broad}
+        return anchors | close | same
 
     def signals_from_text(self, text: str, *, source: str = "typed by you") -> list[SkillSignal]:
         """Skills named in ``text`` (a typed list or a sentence), weighted as typed evidence."""
@@ -395,6 +415,7 @@ class NavigatorService:
         """Occupations and employers that fit the learner, each explained."""
         signals = self.learner_signals(profile, skills_text)
         evidence, has_degree = self.text_evidence(profile, skills_text)
+        leaving = self.leaving(signals, skills_text)
         return MatchResult(
             occupations=self.matcher.rank_occupations(
                 signals,
@@ -403,7 +424,7 @@ class NavigatorService:
                 education=education,
                 text_evidence=evidence,
                 has_degree=has_degree,
-                leaving=self.leaving(signals, skills_text),
+                leaving=leaving,
             ),
             employers=self.matcher.rank_employers(signals, k),
             signals=signals,

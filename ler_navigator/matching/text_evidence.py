@@ -50,21 +50,32 @@ def clauses(text: str) -> list[str]:
     return [p for p in parts if len(p.split()) >= 2 or len(p) >= 4]
 
 
-def _military_forms(military: MilitaryOccupation) -> list[str]:
-    """Forms of a military occupation safe to look for in running text.
+def _military_forms(military: MilitaryOccupation) -> tuple[list[str], list[str]]:
+    """Forms of a military occupation safe to look for in running text: (codes and aliases,
+    official titles).
 
     Two-letter ratings ("IT", "MA") and one-word titles ("Services") are everyday words: they
     count only through aliases, which carry a branch word or a rate form ("Navy IT", "IT2").
-    Codes with a digit ("88M", "3D1X2", "0311") are distinctive enough on their own.
+    Codes with a digit ("88M", "3D1X2", "0311") are distinctive enough on their own. Titles of
+    several words ("Operations Specialist", "Public Affairs") are also civilian job words, so
+    they count only in text that speaks of military service.
     """
     forms = [normalize_name(a) for a in military.aliases]
     code = normalize_name(military.code)
     if len(code) >= 3 and any(c.isdigit() for c in code):
         forms.append(code)
     name = normalize_name(military.name)
-    if len(name.split()) >= 2:
-        forms.append(name)
-    return sorted({f for f in forms if len(f) >= 2})
+    titles = [name] if len(name.split()) >= 2 else []
+    return sorted({f for f in forms if len(f) >= 2}), titles
+
+
+# Words that say the text is about military service, so official military titles count.
+_SERVICE = re.compile(
+    r"\b(?:army|navy|usmc|marines?|marine corps|air force|usaf|coast guard|uscg|military|"
+    r"veterans?|mos|afsc|enlisted|served|deployed|deployment|active duty|"
+    r"national guard|reserves?|sailor|soldier|airman|guardsman|nco|petty officer)\b",
+    re.I,
+)
 
 
 def _padded(text: str) -> str:
@@ -107,8 +118,8 @@ class TextEvidenceFinder:
             ([normalize_name(f) for f in [c.name, *c.aliases] if len(normalize_name(f)) >= 2], c)
             for c in credentials
         ]
-        self._military: list[tuple[list[str], MilitaryOccupation]] = [
-            (_military_forms(m), m) for m in military
+        self._military: list[tuple[list[str], list[str], MilitaryOccupation]] = [
+            (*_military_forms(m), m) for m in military
         ]
 
     def credentials_named(self, text: str) -> list[CredentialProgram]:
@@ -140,8 +151,9 @@ class TextEvidenceFinder:
             for owner in credential.occupations:
                 if (evidence := get(owner)) and credential.name not in evidence.credentials:
                     evidence.credentials.append(credential.name)
-        for forms, military in self._military:
-            if any(f" {form} " in padded for form in forms):
+        service = bool(_SERVICE.search(text))
+        for forms, titles, military in self._military:
+            if any(f" {form} " in padded for form in [*forms, *(titles if service else [])]):
                 label = f"{military.code} ({military.name})"
                 for owner in military.occupations:
                     if (evidence := get(owner)) and label not in evidence.military:

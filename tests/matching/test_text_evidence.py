@@ -114,3 +114,14 @@ def test_the_work_being_left_loses_points_and_says_why():
     assert cook.score < stay["occupation:35-2014.00"]
     assert any(e.kind == "change" and e.points < 0 for e in cook.evidence)
     assert cook.score == pytest.approx(sum(e.points for e in cook.evidence), abs=0.05)
+
+
+def test_military_titles_count_only_when_the_text_speaks_of_service(finder):
+    civilian = "I was a wheeled vehicle mechanic at a rental fleet"
+    assert finder.find(civilian).get("occupation:51-4041.00") is None
+    veteran = "Army veteran, wheeled vehicle mechanic for six years"
+    assert finder.find(veteran)["occupation:51-4041.00"].military == [
+        "91B (Wheeled Vehicle Mechanic)"
+    ]
+    # Codes and aliases need no context: "91 Bravo" says military on its own.
+    assert finder.find("91 Bravo, four years")["occupation:51-4041.00"].military
