@@ -329,16 +329,24 @@ class NavigatorService:
         return evidence, has_degree
 
     def _relevance(self, text: str) -> dict[str, float]:
-        """Occupation id -> retrieval score over ``text`` as a share of the best one."""
+        """Occupation id -> where its retrieval score over ``text`` falls between the last and
+        the best of the top ``RELEVANCE_DEPTH`` (1 = best, 0 = last).
+
+        Retrieval scores of long occupation texts bunch together, so a share of the best
+        score gave a weak match most of the points; spreading them over the top hits keeps
+        the points for occupations that stand out.
+        """
         hits = self.career_search(text, RELEVANCE_DEPTH)
-        top = hits[0].score if hits else 0.0
+        if not hits or hits[0].score <= 0:
+            return {}
+        top, floor = hits[0].score, hits[-1].score
         by_code = {
             o.soc_code: o.id for o in self.kb.by_kind("occupation") if isinstance(o, Occupation)
         }
         return {
-            by_code[hit.code]: round(hit.score / top, 4)
+            by_code[hit.code]: round((hit.score - floor) / (top - floor), 4) if top > floor else 1.0
             for hit in hits
-            if top > 0 and hit.code in by_code
+            if hit.code in by_code
         }
 
     def leaving(self, signals: Sequence[SkillSignal], text: str | None) -> set[str]:
@@ -347,6 +355,10 @@ class NavigatorService:
         if change is None or not change[0].strip():
             return set()
         evidence, has_degree = self.text_evidence(None, change[0])
+        if any(found.military for found in evidence.values()):
+            # A veteran "moving into civilian work" leaves the service; the civilian work
+            # their code crosswalks to is where they are heading, not what they leave.
+            return set()
         current = self.matcher.rank_occupations(
             signals, LEAVING_DEPTH, text_evidence=evidence, has_degree=has_degree
         )

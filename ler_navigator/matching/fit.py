@@ -480,8 +480,8 @@ def _evidence_parts(
                 (
                     "tasks",
                     lambda: (
-                        f"what you wrote reads like this work ({text.relevance:.0%} of the "
-                        "best text match)"
+                        f"what you wrote reads like this work (text match {text.relevance:.0%}; "
+                        "100% is the closest of all occupations)"
                     ),
                     round(RELEVANCE_POINTS * text.relevance, 1),
                 )

@@ -27,11 +27,22 @@ def test_the_held_job_and_its_siblings_are_the_work_being_left(real_service):
     assert _codes(real_service, "Ten years as a line cook at a busy diner.") == set()
 
 
+def _rank(result, code):
+    codes = [f.code for f in result.occupations]
+    return codes.index(code) if code in codes else len(codes)
+
+
 def test_work_being_left_says_so_and_moves_down(real_service):
-    result = real_service.match(None, MOLDING, k=10)
-    top3 = [f.code for f in result.occupations[:3]]
-    assert "51-4072.00" not in top3
-    assert any(c.startswith("49-") for c in top3), top3
-    for fit in result.occupations:
-        if fit.code == "51-4072.00":
-            assert any(e.kind == "change" and e.points < 0 for e in fit.evidence)
+    past = MOLDING.split(" I want")[0]
+    staying = real_service.match(None, past, k=20)
+    leaving = real_service.match(None, MOLDING, k=20)
+    assert _rank(leaving, "51-4072.00") > _rank(staying, "51-4072.00")
+    fit = next(f for f in leaving.occupations if f.code == "51-4072.00")
+    assert any(e.kind == "change" and e.points < 0 for e in fit.evidence)
+
+
+def test_a_veteran_moving_to_civilian_work_is_not_leaving_its_crosswalk(real_service):
+    text = "Army 88M for six years. I want to move into civilian trucking."
+    result = real_service.match(None, text, k=3)
+    assert "53-3032.00" in [f.code for f in result.occupations]
+    assert not any(e.kind == "change" for f in result.occupations for e in f.evidence)
