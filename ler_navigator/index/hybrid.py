@@ -292,7 +292,9 @@ class HybridIndex:
         """
         if not query.strip():
             return []
-        subjects = comparison_subjects(query) if decompose else []
+        # Typos fixed first, so "whats the diffrence between..." is still a comparison.
+        corrected = self.rewriter.rewrite(query).corrected if self.rewriter else query
+        subjects = comparison_subjects(corrected) if decompose else []
         try:
             named, phrases = self._linked(query)
             cued = self.cued_kinds(query) if self.weights.kind_cue else set()

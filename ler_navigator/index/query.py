@@ -20,6 +20,8 @@ from ler_navigator.index.text import STOPWORDS, normalize_text, raw_tokens, toke
 # Below these lengths a "typo" is more likely a different word (e.g. "vc" vs "vs").
 MIN_CORRECTABLE = 5
 MIN_SIMILARITY = 80.0
+# Shorter unknown words are more often acronyms or names ("cben", "ksao") than typos.
+MIN_ENGLISH_FIX = 7
 # An acronym used in more than this share of documents ("LER" in an LER knowledge base) adds
 # nothing but noise when spelled out.
 MAX_EXPANSION_DF = 0.05
@@ -42,12 +44,24 @@ class RewrittenQuery:
 
 
 @lru_cache(maxsize=1)
-def _english() -> Callable[[str], bool]:
+def _checker():
     # pyspellchecker ships an English word-frequency list, so this works offline.
     from spellchecker import SpellChecker
 
-    known = SpellChecker(distance=1).word_frequency.dictionary
+    return SpellChecker(distance=1)
+
+
+@lru_cache(maxsize=1)
+def _english() -> Callable[[str], bool]:
+    known = _checker().word_frequency.dictionary
     return lambda word: word in known
+
+
+@lru_cache(maxsize=4096)
+def english_fix(word: str) -> str:
+    """The everyday English word one edit away from ``word``, or ``word`` itself."""
+    fixed = _checker().correction(word)
+    return fixed if fixed and fixed != word and _english()(fixed) else word
 
 
 def english_word(word: str) -> bool:
@@ -117,7 +131,9 @@ class QueryRewriter:
             token, self._words, scorer=fuzz.ratio, limit=5, score_cutoff=MIN_SIMILARITY
         )
         if not candidates:
-            return token
+            # Not a corpus word either: a misspelt question word ("diffrence") still matters
+            # to how the question is read.
+            return english_fix(token) if len(token) >= MIN_ENGLISH_FIX else token
         # Most similar first; then the more common word; then alphabetical for stability.
         best = sorted(candidates, key=lambda c: (-round(c[1], 3), -self._vocabulary[c[0]], c[0]))
         return best[0][0]

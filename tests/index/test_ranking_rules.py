@@ -108,3 +108,23 @@ def test_the_source_prior_orders_near_equals_but_not_relevance():
     cut = results[1].relevance
     assert len(index.search("who signs a credential", k=3, min_score=cut - 1e-4)) == 3
     assert index.search("who signs a credential", k=3, min_score=cut + 1e-4) == []
+
+
+def test_a_misspelt_question_word_is_fixed_from_everyday_english():
+    rewriter = QueryRewriter({"badge": 3, "credential": 9}, {})
+    result = rewriter.rewrite("whats the diffrence between a badge and a credential")
+    assert result.corrections == {"diffrence": "difference"}
+    # Short unknown words are more often acronyms than typos, and stay as typed.
+    assert rewriter.rewrite("what is cben").corrections == {}
+
+
+def test_a_comparison_with_a_typo_still_compares():
+    docs = [
+        _doc("term:badge", "Badge. A digital symbol of an achievement."),
+        _doc("term:micro-credential", "Micro-credential. A short, focused credential."),
+        *[_doc(f"term:other-{i}", f"difference between micro micro {i}") for i in range(5)],
+    ]
+    index = _index(docs)
+    index.with_aliases({})
+    ids = [r.document.id for r in index.search("the diffrence between badge and micro", k=3)]
+    assert "term:badge" in ids
