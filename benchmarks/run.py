@@ -196,12 +196,16 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     run_retrieval(settings.model_copy(update={"embedder": "wordllama"}), args.questions, sizes)
-    if settings.embedding_model:
-        # A configured OpenAI-compatible embedder is measured on the real corpus beside it.
-        print(f"\nEmbedder: OpenAI-compatible {settings.embedding_model}")
-        run_retrieval(settings.model_copy(update={"embedder": "openai"}), args.questions, [])
+    if settings.embedding_model and settings.embedder != "wordllama":
+        # A configured embedder (a local sentence-transformers model or an OpenAI-compatible
+        # endpoint) is measured on the real corpus beside WordLlama.
+        print(f"\nEmbedder: {settings.embedder} {settings.embedding_model}")
+        run_retrieval(settings, args.questions, [])
     else:
-        print("\n(only WordLlama measured: set LER_NAV_EMBEDDING_MODEL to compare another)")
+        print(
+            "\n(only WordLlama measured: set LER_NAV_EMBEDDER=sentence-transformers|openai and "
+            "LER_NAV_EMBEDDING_MODEL to compare another)"
+        )
     print("\nEmbedded store vs Chroma server (real corpus)")
     run_server_comparison(settings, args.questions)
     print("\nMatching (one profile against the occupation set)")

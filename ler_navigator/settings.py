@@ -26,11 +26,16 @@ class Settings(BaseSettings):
         PACKAGE_ROOT / ".data",
         description="Where the search index and imported data are kept.",
     )
-    embedder: Literal["wordllama", "openai"] = Field(
+    embedder: Literal["wordllama", "openai", "sentence-transformers"] = Field(
         "wordllama",
-        description="Embeddings: 'wordllama' (offline) or 'openai' (any OpenAI-compatible API).",
+        description="Embeddings: 'wordllama' (offline), 'sentence-transformers' (a local model "
+        "folder; needs PyTorch) or 'openai' (any OpenAI-compatible API).",
     )
-    embedding_model: str | None = Field(None, description="Model for LER_NAV_EMBEDDER=openai.")
+    embedding_model: str | None = Field(
+        None,
+        description="Model for LER_NAV_EMBEDDER=openai, or a model folder for "
+        "sentence-transformers.",
+    )
     embedding_base_url: str | None = Field(
         None, description="OpenAI-compatible embeddings server URL (e.g. a local vLLM)."
     )

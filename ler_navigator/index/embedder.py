@@ -147,8 +147,57 @@ class OpenAICompatibleEmbedder:
         return np.ascontiguousarray(matrix)
 
 
+class SentenceTransformerEmbedder:
+    """A sentence-transformers model from a local folder or the local model cache (never
+    downloaded: the product stays offline). Optional: it needs PyTorch and
+    sentence-transformers installed."""
+
+    def __init__(self, model: str) -> None:
+        try:
+            import sentence_transformers
+        except ImportError as exc:
+            raise ConfigError(
+                "LER_NAV_EMBEDDER=sentence-transformers needs the sentence-transformers "
+                "package (and PyTorch).",
+                hint="Install them, or set LER_NAV_EMBEDDER=wordllama.",
+            ) from exc
+        try:
+            self._model = sentence_transformers.SentenceTransformer(
+                model, device="cpu", local_files_only=True
+            )
+        except Exception as exc:  # the library raises OSError, ValueError or its own types
+            raise ConfigError(
+                f"The sentence-transformers model '{model}' could not be loaded from this "
+                f"machine: {exc}",
+                hint="Point LER_NAV_EMBEDDING_MODEL at a model folder on disk.",
+            ) from exc
+        label = Path(model).name or model
+        self._name = f"sentence-transformers:{label}@{sentence_transformers.__version__}"
+        dimension = getattr(self._model, "get_embedding_dimension", None) or (
+            self._model.get_sentence_embedding_dimension
+        )
+        self._dim = int(dimension() or 0)
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        rows = self._model.encode(
+            list(texts), batch_size=64, normalize_embeddings=True, convert_to_numpy=True
+        )
+        return np.ascontiguousarray(np.asarray(rows, dtype=np.float32))
+
+
 def make_embedder(settings: Settings) -> Embedder:
-    """The embedder named in settings: WordLlama offline, or an OpenAI-compatible endpoint."""
+    """The embedder named in settings: WordLlama offline, a local sentence-transformers
+    model, or an OpenAI-compatible endpoint."""
     if settings.embedder == "wordllama":
         return WordLlamaEmbedder(settings.wordllama_dim)
     if settings.embedder == "openai":
@@ -166,6 +215,13 @@ def make_embedder(settings: Settings) -> Embedder:
             timeout=settings.llm_timeout,
             max_retries=settings.llm_max_retries,
         )
+    if settings.embedder == "sentence-transformers":
+        if not settings.embedding_model:
+            raise ConfigError(
+                "LER_NAV_EMBEDDER=sentence-transformers needs a model.",
+                hint="Set LER_NAV_EMBEDDING_MODEL to a model folder on disk.",
+            )
+        return SentenceTransformerEmbedder(settings.embedding_model)
     raise ConfigError(
         f"Unknown embedder '{settings.embedder}'.", hint="Set LER_NAV_EMBEDDER=wordllama."
     )
