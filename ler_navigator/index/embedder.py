@@ -33,7 +33,31 @@ class Embedder(Protocol):
         ...
 
 
-class WordLlamaEmbedder:
+class _LocalEmbedder:
+    """A model loaded in this process, with a fixed size: ``name``, ``dim`` and the empty case
+    are shared; subclasses set ``_name`` and ``_dim`` and turn texts into rows."""
+
+    _name: str
+    _dim: int
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self._dim), dtype=np.float32)
+        return np.ascontiguousarray(np.asarray(self._rows(list(texts)), dtype=np.float32))
+
+    def _rows(self, texts: list[str]) -> np.ndarray:
+        raise NotImplementedError
+
+
+class WordLlamaEmbedder(_LocalEmbedder):
     """Offline static-embedding model (WordLlama), loaded once per process."""
 
     _lock = threading.Lock()
@@ -75,19 +99,8 @@ class WordLlamaEmbedder:
                     root.setLevel(level)
             return cls._models[dim]
 
-    @property
-    def name(self) -> str:
-        return self._name
-
-    @property
-    def dim(self) -> int:
-        return self._dim
-
-    def embed(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self._dim), dtype=np.float32)
-        vectors = self._model.embed(list(texts), norm=True)  # type: ignore[attr-defined]
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+    def _rows(self, texts: list[str]) -> np.ndarray:
+        return self._model.embed(texts, norm=True)  # type: ignore[attr-defined]
 
 
 class OpenAICompatibleEmbedder:
@@ -147,7 +160,7 @@ class OpenAICompatibleEmbedder:
         return np.ascontiguousarray(matrix)
 
 
-class SentenceTransformerEmbedder:
+class SentenceTransformerEmbedder(_LocalEmbedder):
     """A sentence-transformers model from a local folder or the local model cache (never
     downloaded: the product stays offline). Optional: it needs PyTorch and
     sentence-transformers installed."""
@@ -178,21 +191,10 @@ class SentenceTransformerEmbedder:
         )
         self._dim = int(dimension() or 0)
 
-    @property
-    def name(self) -> str:
-        return self._name
-
-    @property
-    def dim(self) -> int:
-        return self._dim
-
-    def embed(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self._dim), dtype=np.float32)
-        rows = self._model.encode(
-            list(texts), batch_size=64, normalize_embeddings=True, convert_to_numpy=True
+    def _rows(self, texts: list[str]) -> np.ndarray:
+        return self._model.encode(
+            texts, batch_size=64, normalize_embeddings=True, convert_to_numpy=True
         )
-        return np.ascontiguousarray(np.asarray(rows, dtype=np.float32))
 
 
 def make_embedder(settings: Settings) -> Embedder:
