@@ -107,6 +107,9 @@ class HybridIndex:
             self._kind_of[doc.parent_id] = doc.kind
             by_kind.setdefault(doc.kind, []).append(position)
         self._kind_positions = {k: np.asarray(v, dtype=np.int64) for k, v in by_kind.items()}
+        self._parents_of_kind: dict[str, set[str]] = {}
+        for doc in self.documents:
+            self._parents_of_kind.setdefault(doc.kind, set()).add(doc.parent_id)
         self._guides = np.asarray(
             [i for i, d in enumerate(self.documents) if d.guide], dtype=np.int64
         )
@@ -408,7 +411,10 @@ class HybridIndex:
         reserve: list[ScoredDocument] = []
         seen: dict[str, int] = {}
         titles: set[str] = set()
-        quota = min(self.weights.kind_quota, k) if cued else 0
+        # A kind small enough to list whole ("the four action areas") may fill its own count.
+        sizes = [len(self._parents_of_kind.get(kind, ())) for kind in cued]
+        small = max((n for n in sizes if n <= k), default=0)
+        quota = min(max(self.weights.kind_quota, small), k) if cued else 0
         for item in ranked:
             if item.relevance < min_score:
                 continue

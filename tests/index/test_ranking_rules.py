@@ -128,3 +128,23 @@ def test_a_comparison_with_a_typo_still_compares():
     index.with_aliases({})
     ids = [r.document.id for r in index.search("the diffrence between badge and micro", k=3)]
     assert "term:badge" in ids
+
+
+def test_a_kind_small_enough_to_list_whole_is_listed_whole():
+    areas = [
+        _doc(f"action:area-{i}", f"Area {i}. Work on adoption.", kind="action_area")
+        for i in range(4)
+    ]
+    noise = [_doc(f"term:noise-{i}", "what are the areas areas areas") for i in range(6)]
+    index = _index(areas + noise, kind_swap=10.0)
+    ids = [r.document.id for r in index.search("what are the action areas", k=5)]
+    assert sum(i.startswith("action:") for i in ids) == 4
+    # A kind too large to list (more items than places) keeps the usual quota of three.
+    many = [
+        _doc(f"action:x-{i}", f"X {i}. Work on adoption.", kind="action_area") for i in range(7)
+    ]
+    ids = [
+        r.document.id
+        for r in _index(many + noise, kind_swap=10.0).search("what are the action areas", k=5)
+    ]
+    assert sum(i.startswith("action:") for i in ids) >= 3
