@@ -34,10 +34,6 @@ def occupations(path: Path) -> tuple[Occupation, ...]:
     return tuple(adapter.validate_python({"kind": "occupation", **raw}) for raw in raw_items(path))
 
 
-def by_code(path: Path) -> dict[str, Occupation]:
-    return {occupation.soc_code: occupation for occupation in occupations(path)}
-
-
 @cache
 def skill_documents() -> tuple[tuple[str, dict], ...]:
     return tuple(
@@ -56,15 +52,13 @@ def vocabulary() -> dict[str, str | None]:
     }
 
 
-def onet_rows(file_name: str, prefixes: tuple[str, ...] = ("",)) -> Iterator[dict[str, str]]:
-    """Rows of one O*NET file whose code starts with one of ``prefixes`` (skip when absent)."""
+def onet_rows(file_name: str) -> Iterator[dict[str, str]]:
+    """Rows of one O*NET file (skips the test when the file is absent)."""
     path = ONET_DIR / file_name
     if not path.is_file():
         pytest.skip(f"O*NET 29.3 {file_name} is not available next to the checkout")
     with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
-            if row["O*NET-SOC Code"].startswith(prefixes):
-                yield row
+        yield from csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
 @cache
@@ -77,14 +71,50 @@ def onet_titles() -> dict[str, tuple[str, str]]:
 
 
 @cache
-def onet_importance(prefixes: tuple[str, ...]) -> dict[str, dict[str, float]]:
+def onet_importance() -> dict[str, dict[str, float]]:
     """SOC code -> element id -> importance (IM) from Skills.txt and Knowledge.txt."""
     ratings: dict[str, dict[str, float]] = defaultdict(dict)
     for file_name in ("Skills.txt", "Knowledge.txt"):
-        for row in onet_rows(file_name, prefixes):
+        for row in onet_rows(file_name):
             if row["Scale ID"] == "IM":
                 ratings[row["O*NET-SOC Code"]][row["Element ID"]] = float(row["Data Value"])
     return dict(ratings)
+
+
+@cache
+def onet_job_zones() -> dict[str, int]:
+    """SOC code -> Job Zone (1-5)."""
+    return {row["O*NET-SOC Code"]: int(row["Job Zone"]) for row in onet_rows("Job Zones.txt")}
+
+
+@cache
+def onet_education_shares() -> dict[str, dict[int, float]]:
+    """SOC code -> Required Level of Education category (RL scale) -> share of respondents."""
+    shares: dict[str, dict[int, float]] = defaultdict(dict)
+    for row in onet_rows("Education, Training, and Experience.txt"):
+        if row["Scale ID"] == "RL":
+            shares[row["O*NET-SOC Code"]][int(row["Category"])] = float(row["Data Value"])
+    return dict(shares)
+
+
+@cache
+def onet_alternate_titles() -> dict[str, frozenset[str]]:
+    """SOC code -> its alternate titles."""
+    titles: dict[str, set[str]] = defaultdict(set)
+    for row in onet_rows("Alternate Titles.txt"):
+        titles[row["O*NET-SOC Code"]].add(row["Alternate Title"])
+    return {code: frozenset(found) for code, found in titles.items()}
+
+
+@cache
+def onet_technologies() -> dict[str, dict[str, bool]]:
+    """SOC code -> technology example -> whether O*NET flags it Hot Technology or In Demand."""
+    examples: dict[str, dict[str, bool]] = defaultdict(dict)
+    for row in onet_rows("Technology Skills.txt"):
+        flagged = "Y" in (row["Hot Technology"], row["In Demand"])
+        known = examples[row["O*NET-SOC Code"]]
+        known[row["Example"]] = known.get(row["Example"], False) or flagged
+    return dict(examples)
 
 
 def words(text: str) -> list[str]:
