@@ -82,6 +82,12 @@ def _padded(text: str) -> str:
     return f" {normalize_name(text)} "
 
 
+def credential_words(text: str) -> str:
+    """Text normalised for credential names, with "+" read as "plus": "Network+" and "A+"
+    stay whole names instead of turning into the everyday words "network" and "a"."""
+    return normalize_name(text.replace("+", " plus "))
+
+
 class TextEvidenceFinder:
     """Indexes occupations' titles, tasks and tools, and the credential/military crosswalks."""
 
@@ -115,7 +121,7 @@ class TextEvidenceFinder:
                 if len(key) >= 3:
                     self._tools.setdefault(key, []).append(occupation.id)
         self._credentials: list[tuple[list[str], CredentialProgram]] = [
-            ([normalize_name(f) for f in [c.name, *c.aliases] if len(normalize_name(f)) >= 2], c)
+            (sorted({w for f in [c.name, *c.aliases] if len(w := credential_words(f)) >= 2}), c)
             for c in credentials
         ]
         self._military: list[tuple[list[str], list[str], MilitaryOccupation]] = [
@@ -124,7 +130,7 @@ class TextEvidenceFinder:
 
     def credentials_named(self, text: str) -> list[CredentialProgram]:
         """Credentials whose name or an alias appears in ``text`` as whole words."""
-        padded = _padded(text)
+        padded = f" {credential_words(text)} "
         return [c for forms, c in self._credentials if any(f" {f} " in padded for f in forms)]
 
     def find(self, text: str) -> dict[str, TextEvidence]:

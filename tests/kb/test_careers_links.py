@@ -16,7 +16,7 @@ import pytest
 import yaml
 from pydantic import TypeAdapter
 
-from ler_navigator.evaluation.retrieval import normalize_name
+from ler_navigator.matching.text_evidence import credential_words as normalize_name
 from ler_navigator.models.knowledge import CredentialProgram, Employer
 
 REPO = Path(__file__).resolve().parents[2]
@@ -204,6 +204,9 @@ def test_common_resume_spellings_are_recognised(credentials: list[CredentialProg
         "CPhT": "credential:ptcb-cpht",
         "CCNA": "credential:cisco-ccna",
         "PMP": "credential:pmp",
+        "A+": "credential:comptia-a-plus",
+        "Network+": "credential:comptia-network-plus",
+        "Sec+": "credential:comptia-security-plus",
     }
     assert {text: owner.get(normalize_name(text)) for text in expected} == expected
 
