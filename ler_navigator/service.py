@@ -36,6 +36,7 @@ from ler_navigator.index.embedder import Embedder, make_embedder
 from ler_navigator.index.hybrid import HybridIndex, Progress, ScoredDocument
 from ler_navigator.index.manager import open_index
 from ler_navigator.index.store import ChromaStore, VectorStore
+from ler_navigator.index.text import STOPWORDS, raw_tokens, stem, tokenize
 from ler_navigator.ingest.profile import profile_from, profile_from_text, profile_from_typed_skills
 from ler_navigator.ingest.registry import error_of, parse_bytes
 from ler_navigator.kb.importers.overlay import load_with_overlays, overlay_dir
@@ -144,6 +145,7 @@ class NavigatorService:
         self._status: IndexStatus | None = None
         self._matcher: Matcher | None = None
         self._finder: TextEvidenceFinder | None = None
+        self._career_df: dict[str, int] | None = None  # career corpus word -> document count
         self._vocabulary: SkillVocabulary | None = None
         self._lock = threading.Lock()
 
@@ -324,7 +326,9 @@ class NavigatorService:
         evidence = self.finder.find(words) if words.strip() else {}
         if words.strip():
             for occupation_id, share in self._relevance(words).items():
-                evidence.setdefault(occupation_id, TextEvidence()).relevance = share
+                found = evidence.setdefault(occupation_id, TextEvidence())
+                found.relevance = share
+                found.shared_words = self._shared_words(words, occupation_id)
         has_degree = _shows_degree(profile, words) if (profile or words.strip()) else None
         return evidence, has_degree
 
@@ -348,6 +352,28 @@ class NavigatorService:
             for hit in hits
             if hit.code in by_code
         }
+
+    def _shared_words(self, text: str, occupation_id: str, most: int = 4) -> list[str]:
+        """The learner's own words that the occupation's text also uses, rarest first: what
+        the text match rests on, for the explanation."""
+        index = self._careers
+        doc = index.document(occupation_id) if index is not None else None
+        if doc is None:
+            return []
+        in_doc = set(tokenize(doc.text))
+        if self._career_df is None:
+            self._career_df = index.lexical.raw_vocabulary()
+        rarity = self._career_df
+        words: dict[str, str] = {}
+        for raw in raw_tokens(text):
+            if raw in STOPWORDS or len(raw) < 3 or raw.isdigit():
+                continue
+            if stem(raw) in in_doc:
+                words.setdefault(stem(raw), raw)
+        ranked = sorted(words.values(), key=lambda w: (rarity.get(w, 0), w))
+        # Shown as the learner wrote them ("HACCP", not "haccp").
+        written = {w.lower(): w for w in reversed(re.findall(r"[A-Za-z0-9]+", text))}
+        return [written.get(w, w) for w in ranked[:most]]
 
     def leaving(self, signals: Sequence[SkillSignal], text: str | None) -> set[str]:
         """The occupation the learner describes doing now, when they say they want a change."""

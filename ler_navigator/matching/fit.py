@@ -480,8 +480,12 @@ def _evidence_parts(
                 (
                     "tasks",
                     lambda: (
-                        f"what you wrote reads like this work (text match {text.relevance:.0%}; "
-                        "100% is the closest of all occupations)"
+                        (
+                            f"what you wrote reads like this work ({_quote(text.shared_words)}"
+                            if text.shared_words
+                            else "what you wrote is close in meaning to this work ("
+                        )
+                        + f"; text match {text.relevance:.0%}, 100% is the closest of all)"
                     ),
                     round(RELEVANCE_POINTS * text.relevance, 1),
                 )
@@ -490,7 +494,7 @@ def _evidence_parts(
             parts.append(
                 (
                     "military",
-                    lambda: f"military occupation {text.military[0]} crosswalks to it",
+                    lambda: f"military occupation “{text.military[0]}” crosswalks to it",
                     MILITARY_POINTS,
                 )
             )

@@ -36,6 +36,7 @@ class TextEvidence:
     credentials: list[str] = field(default_factory=list)
     military: list[str] = field(default_factory=list)
     relevance: float = 0.0  # 0..1: how well the whole text retrieves this occupation
+    shared_words: list[str] = field(default_factory=list)  # the learner's words it shares
 
     @property
     def task_strength(self) -> float:
