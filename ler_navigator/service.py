@@ -145,7 +145,8 @@ class NavigatorService:
         self._status: IndexStatus | None = None
         self._matcher: Matcher | None = None
         self._finder: TextEvidenceFinder | None = None
-        self._career_df: dict[str, int] | None = None  # career corpus word -> document count
+        # The careers index and its word -> document count, for naming shared words.
+        self._career_df: tuple[HybridIndex, dict[str, int]] | None = None
         self._vocabulary: SkillVocabulary | None = None
         self._lock = threading.Lock()
 
@@ -361,9 +362,9 @@ class NavigatorService:
         if doc is None:
             return []
         in_doc = set(tokenize(doc.text))
-        if self._career_df is None:
-            self._career_df = index.lexical.raw_vocabulary()
-        rarity = self._career_df
+        if self._career_df is None or self._career_df[0] is not index:
+            self._career_df = (index, index.lexical.raw_vocabulary())
+        rarity = self._career_df[1]
         words: dict[str, str] = {}
         for raw in raw_tokens(text):
             if raw in STOPWORDS or len(raw) < 3 or raw.isdigit():
