@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -36,18 +35,14 @@ from ler_navigator.index.embedder import Embedder, make_embedder
 from ler_navigator.index.hybrid import HybridIndex, Progress, ScoredDocument
 from ler_navigator.index.manager import open_index
 from ler_navigator.index.store import ChromaStore, VectorStore
-from ler_navigator.index.text import STOPWORDS, raw_tokens, stem, tokenize
 from ler_navigator.ingest.profile import profile_from, profile_from_text, profile_from_typed_skills
 from ler_navigator.ingest.registry import error_of, parse_bytes
 from ler_navigator.kb.importers.overlay import load_with_overlays, overlay_dir
 from ler_navigator.kb.loader import KnowledgeBase
 from ler_navigator.matching.evidence import profile_signals, trust_weight
 from ler_navigator.matching.fit import Matcher, SkillNeighbours
-from ler_navigator.matching.text_evidence import (
-    TextEvidence,
-    TextEvidenceFinder,
-    split_change_wish,
-)
+from ler_navigator.matching.learner_words import LearnerWords
+from ler_navigator.matching.text_evidence import TextEvidence, TextEvidenceFinder
 from ler_navigator.models.chat import Answer, SearchHit, Turn
 from ler_navigator.models.fit import EmployerFit, MatchResult, OccupationFit, SkillSignal
 from ler_navigator.models.index import DataSource, IndexStatus
@@ -98,13 +93,6 @@ DATA_SOURCES = (
     ),
 )
 
-# How many occupations the learner's own words may lift by text relevance.
-RELEVANCE_DEPTH = 15
-# Career changers: occupations scoring within this share of the best match for the work
-# they describe doing now count as that work.
-LEAVING_DEPTH = 3
-LEAVING_SHARE = 0.8
-
 # Intents whose answers are made of one kind of item; retrieval is narrowed to those first.
 INTENT_KINDS: dict[str, tuple[str, ...]] = {
     "resources": ("resource",),
@@ -144,9 +132,7 @@ class NavigatorService:
         self._careers: HybridIndex | None = None
         self._status: IndexStatus | None = None
         self._matcher: Matcher | None = None
-        self._finder: TextEvidenceFinder | None = None
-        # The careers index and its word -> document count, for naming shared words.
-        self._career_df: tuple[HybridIndex, dict[str, int]] | None = None
+        self._learner_words: LearnerWords | None = None
         self._vocabulary: SkillVocabulary | None = None
         self._lock = threading.Lock()
 
@@ -302,104 +288,39 @@ class NavigatorService:
         return [o for o in everything if not self.kb.sources.get(o.id, "").startswith("imported/")]
 
     @property
-    def finder(self) -> TextEvidenceFinder:
-        """Titles, tasks, tools, credentials and military codes in the learner's own words."""
-        if self._finder is None:
+    def _words(self) -> LearnerWords:
+        """Reads the learner's free text for occupation matching."""
+        if self._learner_words is None:
             matcher = self.matcher
-            self._finder = TextEvidenceFinder(
+            finder = TextEvidenceFinder(
                 matcher.occupations,
                 matcher.credentials,
                 [i for i in self.kb.by_kind("military") if isinstance(i, MilitaryOccupation)],
                 self._embedder,  # type: ignore[arg-type]
             )
-        return self._finder
+            self._learner_words = LearnerWords(
+                finder,
+                matcher,
+                [o for o in self.kb.by_kind("occupation") if isinstance(o, Occupation)],
+                self.career_search,
+                lambda: self._careers,
+            )
+        return self._learner_words
+
+    @property
+    def finder(self) -> TextEvidenceFinder:
+        """Titles, tasks, tools, credentials and military codes in the learner's own words."""
+        return self._words.finder
 
     def text_evidence(
         self, profile: LearnerProfile | None, text: str | None
     ) -> tuple[dict[str, TextEvidence], bool | None]:
         """Evidence per occupation from the learner's words, and whether a degree shows."""
-        parts = [text or ""]
-        if profile is not None:
-            shared = profile.shared()
-            parts += [e.title or "" for e in shared.employment]
-            parts += [e.description or "" for e in shared.employment]
-        words = " . ".join(p for p in parts if p.strip())
-        evidence = self.finder.find(words) if words.strip() else {}
-        if words.strip():
-            for occupation_id, share in self._relevance(words).items():
-                found = evidence.setdefault(occupation_id, TextEvidence())
-                found.relevance = share
-                found.shared_words = self._shared_words(words, occupation_id)
-        has_degree = _shows_degree(profile, words) if (profile or words.strip()) else None
-        return evidence, has_degree
-
-    def _relevance(self, text: str) -> dict[str, float]:
-        """Occupation id -> where its retrieval score over ``text`` falls between the last and
-        the best of the top ``RELEVANCE_DEPTH`` (1 = best, 0 = last).
-
-        Retrieval scores of long occupation texts bunch together, so a share of the best
-        score gave a weak match most of the points; spreading them over the top hits keeps
-        the points for occupations that stand out.
-        """
-        hits = self.career_search(text, RELEVANCE_DEPTH)
-        if not hits or hits[0].score <= 0:
-            return {}
-        top, floor = hits[0].score, hits[-1].score
-        by_code = {
-            o.soc_code: o.id for o in self.kb.by_kind("occupation") if isinstance(o, Occupation)
-        }
-        return {
-            by_code[hit.code]: round((hit.score - floor) / (top - floor), 4) if top > floor else 1.0
-            for hit in hits
-            if hit.code in by_code
-        }
-
-    def _shared_words(self, text: str, occupation_id: str, most: int = 4) -> list[str]:
-        """The learner's own words that the occupation's text also uses, rarest first: what
-        the text match rests on, for the explanation."""
-        index = self._careers
-        doc = index.document(occupation_id) if index is not None else None
-        if doc is None:
-            return []
-        in_doc = set(tokenize(doc.text))
-        if self._career_df is None or self._career_df[0] is not index:
-            self._career_df = (index, index.lexical.raw_vocabulary())
-        rarity = self._career_df[1]
-        words: dict[str, str] = {}
-        for raw in raw_tokens(text):
-            if raw in STOPWORDS or len(raw) < 3 or raw.isdigit():
-                continue
-            if stem(raw) in in_doc:
-                words.setdefault(stem(raw), raw)
-        ranked = sorted(words.values(), key=lambda w: (rarity.get(w, 0), w))
-        # Shown as the learner wrote them ("HACCP", not "haccp").
-        written = {w.lower(): w for w in reversed(re.findall(r"[A-Za-z0-9]+", text))}
-        return [written.get(w, w) for w in ranked[:most]]
+        return self._words.text_evidence(profile, text)
 
     def leaving(self, signals: Sequence[SkillSignal], text: str | None) -> set[str]:
         """The occupation the learner describes doing now, when they say they want a change."""
-        change = split_change_wish(text or "")
-        if change is None or not change[0].strip():
-            return set()
-        evidence, has_degree = self.text_evidence(None, change[0])
-        if any(found.military for found in evidence.values()):
-            # A veteran "moving into civilian work" leaves the service; the civilian work
-            # their code crosswalks to is where they are heading, not what they leave.
-            return set()
-        current = self.matcher.rank_occupations(
-            signals, LEAVING_DEPTH, text_evidence=evidence, has_degree=has_degree
-        )
-        if not current:
-            return set()
-        # Work close to the best guess is the same work under another title ("plastic molding
-        # press operator" and "foundry mold maker"), and so is the rest of its SOC broad group
-        # (restaurant, fast food and short order cooks): moving there is no change either.
-        # Job titles written about the past are work held, too ("line cook").
-        anchors = {current[0].id} | {oid for oid, found in evidence.items() if found.titles}
-        close = {c.id for c in current if c.score >= LEAVING_SHARE * current[0].score}
-        broad = {o.soc_code[:6] for o in self.matcher.occupations if o.id in anchors}
-        same = {o.id for o in self.matcher.occupations if o.soc_code[:6] in broad}
-        return anchors | close | same
+        return self._words.leaving(signals, text)
 
     def signals_from_text(self, text: str, *, source: str = "typed by you") -> list[SkillSignal]:
         """Skills named in ``text`` (a typed list or a sentence), weighted as typed evidence."""
@@ -711,13 +632,6 @@ class NavigatorService:
         return " ".join([question, *names, last_question or ""]).strip()
 
 
-_DEGREE = re.compile(
-    r"\b(?:bachelor'?s?|master'?s?|b\.?a\.?|b\.?s\.?|m\.?b\.?a|ph\.?d|doctorate|"
-    r"four[- ]year degree|college degree|university degree)\b",
-    re.I,
-)
-
-
 def _about_learner(evidence: TextEvidence) -> bool:
     return bool(
         evidence.titles
@@ -726,18 +640,6 @@ def _about_learner(evidence: TextEvidence) -> bool:
         or evidence.credentials
         or evidence.military
     )
-
-
-def _shows_degree(profile: LearnerProfile | None, text: str) -> bool:
-    """True when the learner's words or records mention a bachelor's degree or higher."""
-    if _DEGREE.search(text):
-        return True
-    if profile is None:
-        return False
-    shared = profile.shared()
-    texts = [e.degree or "" for e in shared.education]
-    texts += [f"{a.type or ''} {a.title or ''}" for a in shared.achievements]
-    return any(_DEGREE.search(t) for t in texts)
 
 
 @dataclass(frozen=True)
