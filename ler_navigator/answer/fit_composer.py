@@ -28,10 +28,14 @@ def _fit_line(fit: OccupationFit, book: CitationBook, kb: KnowledgeBase) -> str:
     cite = book.cite(occupation) if occupation else ""
     matched = _names([m.name for m in fit.matched]) or "none yet"
     missing = _names([m.name for m in fit.missing], 3) or "nothing"
-    line = (
-        f"**{fit.title}** (SOC {fit.code}) — fit **{fit.score:.0f}/100** {cite}. "
-        f"You have: {matched}. Missing: {missing}."
-    )
+    line = f"**{fit.title}** (SOC {fit.code}) — fit **{fit.score:.0f}/100** {cite}."
+    why = _why(fit)
+    if why:
+        line += f" Why: {why}."
+    line += f" You have: {matched}. Missing: {missing}."
+    change = [e for e in fit.evidence if e.kind == "change" and e.points < 0]
+    if change:
+        line += f" Note: {change[0].label}."
     if fit.needs_degree:
         line += " Usually needs a bachelor's degree."
     if fit.next_steps:
@@ -39,6 +43,16 @@ def _fit_line(fit: OccupationFit, book: CitationBook, kb: KnowledgeBase) -> str:
         credential = kb.get(step.credential_id)
         line += f" Next step: {step.name} (+{step.gain:.0f} points) {book.cite(credential)}."
     return line
+
+
+def _why(fit: OccupationFit, most: int = 2) -> str:
+    """The strongest evidence from the learner's own words (titles, tasks, credentials, codes):
+    the skills part is listed separately."""
+    found = sorted(
+        (e for e in fit.evidence if e.points > 0 and e.kind != "skills"),
+        key=lambda e: -e.points,
+    )
+    return "; ".join(e.label for e in found[:most])
 
 
 def _employer_line(fit: EmployerFit, book: CitationBook, kb: KnowledgeBase) -> str:
@@ -89,8 +103,10 @@ def compose_fit(
     lead = (
         f"Based on {len(signals)} skills you shared"
         + (f" ({verified} backed by verified credentials)" if verified else "")
-        + ", these pathways fit best. Scores are the share of each occupation's skills you "
-        "cover, weighted by importance and by how strong your evidence is."
+        + " and what you wrote, these pathways fit best. Each score adds up its evidence: the "
+        "share of the occupation's skills you cover (weighted by importance and by how strong "
+        "your evidence is), and the job titles, tasks, credentials and military codes in your "
+        "own words."
     )
     bullets = [_fit_line(fit, book, kb) for fit in cards]
     for employer in employers[:3]:

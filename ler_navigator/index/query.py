@@ -22,6 +22,7 @@ MIN_CORRECTABLE = 5
 MIN_SIMILARITY = 80.0
 # Shorter unknown words are more often acronyms or names ("cben", "ksao") than typos.
 MIN_ENGLISH_FIX = 7
+COMMON_ENGLISH = 300
 # An acronym used in more than this share of documents ("LER" in an LER knowledge base) adds
 # nothing but noise when spelled out.
 MAX_EXPANSION_DF = 0.05
@@ -55,6 +56,19 @@ def _checker():
 def _english() -> Callable[[str], bool]:
     known = _checker().word_frequency.dictionary
     return lambda word: word in known
+
+
+@lru_cache(maxsize=1)
+def _most_common_english() -> frozenset[str]:
+    counts = _checker().word_frequency.dictionary
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return frozenset(word for word, _ in ranked[:COMMON_ENGLISH])
+
+
+def common_english(word: str) -> bool:
+    """True for the few hundred most frequent English words ("get", "keep", "new"): true of
+    any text, so never what a match rests on."""
+    return word.lower() in _most_common_english()
 
 
 @lru_cache(maxsize=4096)

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from ler_navigator.index.hybrid import HybridIndex
+from ler_navigator.index.query import common_english
 from ler_navigator.index.text import STOPWORDS, raw_tokens, stem, tokenize
 from ler_navigator.matching.fit import Matcher
 from ler_navigator.matching.text_evidence import (
@@ -126,7 +127,7 @@ class LearnerWords:
         rarity = self._career_df[1]
         words: dict[str, str] = {}
         for raw in raw_tokens(text):
-            if raw in STOPWORDS or len(raw) < 3 or raw.isdigit():
+            if raw in STOPWORDS or len(raw) < 3 or raw.isdigit() or common_english(raw):
                 continue
             if stem(raw) in in_doc:
                 words.setdefault(stem(raw), raw)

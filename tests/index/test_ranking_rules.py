@@ -148,3 +148,10 @@ def test_a_kind_small_enough_to_list_whole_is_listed_whole():
         for r in _index(many + noise, kind_swap=10.0).search("what are the action areas", k=5)
     ]
     assert sum(i.startswith("action:") for i in ids) >= 3
+
+
+def test_the_most_common_english_words_are_known_as_such():
+    from ler_navigator.index.query import common_english
+
+    assert common_english("get") and common_english("Keep")
+    assert not common_english("forklift") and not common_english("HACCP")

@@ -46,3 +46,15 @@ def test_a_veteran_moving_to_civilian_work_is_not_leaving_its_crosswalk(real_ser
     result = real_service.match(None, text, k=3)
     assert "53-3032.00" in [f.code for f in result.occupations]
     assert not any(e.kind == "change" for f in result.occupations for e in f.evidence)
+
+
+def test_the_chat_answer_says_why_and_flags_the_work_being_left(real_service):
+    answer = real_service.ask(f"{COOK} Which jobs fit me?")
+    assert answer.intent == "fit" and answer.bullets
+    assert all("Why:" in b for b in answer.bullets[: len(answer.fits)])
+    flagged = [
+        b
+        for b, fit in zip(answer.bullets, answer.fits, strict=False)
+        if fit.code.startswith("35-201")
+    ]
+    assert flagged and all("the work you do now" in b for b in flagged)
