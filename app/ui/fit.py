@@ -201,7 +201,16 @@ def render_fit_card(fit: OccupationFit, *, key: str, lookup: NameLookup = no_nam
         heading = f"**[{plain(fit.title)}]({fit.url})** · O*NET-SOC {fit.code}"
         st.markdown(heading)
         if fit.needs_degree:
-            st.caption(DEGREE_NOTE)
+            stone = fit.stepping_stone
+            st.caption(
+                DEGREE_NOTE
+                + (
+                    f" · a step you can reach without one: {plain(stone.title)} "
+                    f"(fit {stone.score:.0f})"
+                    if stone
+                    else ""
+                )
+            )
         st.progress(min(max(fit.score / 100, 0.0), 1.0), text=f"Fit {fit.score:.0f} / 100")
         if fit.matched:
             chips = " ".join(

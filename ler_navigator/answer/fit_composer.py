@@ -37,12 +37,22 @@ def _fit_line(fit: OccupationFit, book: CitationBook, kb: KnowledgeBase) -> str:
     if change:
         line += f" Note: {change[0].label}."
     if fit.needs_degree:
-        line += " Usually needs a bachelor's degree."
+        line += " Usually needs a bachelor's degree" + _stepping_stone(fit) + "."
     if fit.next_steps:
         step = fit.next_steps[0]
         credential = kb.get(step.credential_id)
         line += f" Next step: {step.name} (+{step.gain:.0f} points) {book.cite(credential)}."
     return line
+
+
+def _stepping_stone(fit: OccupationFit) -> str:
+    stone = fit.stepping_stone
+    if stone is None:
+        return ""
+    return (
+        f"; a step you can reach without one: **{stone.title}** (SOC {stone.code}, "
+        f"fit {stone.score:.0f}/100)"
+    )
 
 
 def _why(fit: OccupationFit, most: int = 2) -> str:
@@ -157,7 +167,7 @@ def compose_gap(
             f"(+{step.gain:.0f} points) {book.cite(credential)}."
         )
     if fit.needs_degree:
-        bullets.append("This occupation usually needs a bachelor's degree.")
+        bullets.append(f"This occupation usually needs a bachelor's degree{_stepping_stone(fit)}.")
     for employer in employers[:3]:
         bullets.append(_employer_line(employer, book, kb))
     return Answer(

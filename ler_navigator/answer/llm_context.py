@@ -111,6 +111,8 @@ def _fit_text(fit: Any) -> str:
         lines.append(f"Next step: {step.name} from {step.issuer} (+{step.gain:.0f} points).")
     if fit.needs_degree:
         lines.append("Usually needs a bachelor's degree.")
+        if fit.stepping_stone is not None:
+            lines.append(f"A step reachable without a degree: {fit.stepping_stone.title}.")
     return "\n".join(lines)
 
 

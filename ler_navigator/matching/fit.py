@@ -31,6 +31,7 @@ from ler_navigator.models.fit import (
     NextStep,
     OccupationFit,
     SkillSignal,
+    SteppingStone,
 )
 from ler_navigator.models.knowledge import CredentialProgram, Employer, Occupation
 from ler_navigator.skills.vocabulary import SkillVocabulary
@@ -329,7 +330,7 @@ class Matcher:
             for o in pool
         ]
         quick.sort(key=lambda p: (-p[0], p[1]))
-        return [
+        fits = [
             self.fit(
                 self._occupation[oid],
                 credits,
@@ -341,6 +342,51 @@ class Matcher:
             for score, oid in quick[:k]
             if score > 0
         ]
+        if has_degree is not False:
+            return fits
+        scores = {oid: score for score, oid in quick}
+
+        def score_of(occupation: Occupation) -> float:
+            if occupation.id not in scores:
+                scores[occupation.id] = self.quick_score(
+                    occupation, credits, evidence.get(occupation.id), share, has_degree
+                )
+            return scores[occupation.id]
+
+        return [
+            fit.model_copy(update={"stepping_stone": self.stepping_stone(fit, score_of)})
+            if fit.needs_degree
+            else fit
+            for fit in fits
+        ]
+
+    def stepping_stone(
+        self, fit: OccupationFit, score_of: Callable[[Occupation], float]
+    ) -> SteppingStone | None:
+        """The best-fitting occupation reachable without a degree among those related to
+        ``fit``'s occupation or in its SOC minor group ("13-1": business operations)."""
+        occupation = self._occupation.get(fit.id)
+        if occupation is None:
+            return None
+        related = {r for r in occupation.related_occupations if r in self._occupation}
+        candidates = [
+            o
+            for o in self.occupations
+            if not o.needs_degree
+            and o.id != occupation.id
+            and (o.id in related or o.soc_code[:4] == occupation.soc_code[:4])
+        ]
+        if not candidates:
+            return None
+        # Related occupations first among equals: the data names them as the next door.
+        best = min(candidates, key=lambda o: (-score_of(o), o.id not in related, o.id))
+        return SteppingStone(
+            id=best.id,
+            code=best.soc_code,
+            title=best.name,
+            score=round(score_of(best), 1),
+            typical_education=best.typical_education,
+        )
 
     def quick_score(
         self,

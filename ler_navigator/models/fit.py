@@ -55,6 +55,17 @@ class NextStep(_Model):
     url: str
 
 
+class SteppingStone(_Model):
+    """A related occupation reachable without a degree, for a learner whose records show none
+    when the suggested one usually needs a bachelor's degree."""
+
+    id: str
+    code: str
+    title: str
+    score: float = Field(description="The learner's fit for it, 0-100.")
+    typical_education: str
+
+
 EvidenceKind = Literal["skills", "title", "tasks", "credential", "military", "degree", "change"]
 
 
@@ -80,6 +91,7 @@ class OccupationFit(_Model):
     job_zone: int | None = None
     typical_education: str
     needs_degree: bool = False
+    stepping_stone: SteppingStone | None = None
     url: str
 
     @property

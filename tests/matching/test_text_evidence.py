@@ -92,6 +92,25 @@ def test_degree_occupations_say_so_and_lose_points():
     assert without.needs_degree
 
 
+def test_a_degree_occupation_offers_a_reachable_stepping_stone():
+    lawyer = _occupation("23-1011.00", "Lawyers", [("safety", 1.0)]).model_copy(
+        update={"typical_education": "doctoral", "related_occupations": ["occupation:23-2011.00"]}
+    )
+    paralegal = _occupation("23-2011.00", "Paralegals", [("safety", 0.8)])
+    judge = _occupation("23-1023.00", "Judges", [("safety", 1.0)]).model_copy(
+        update={"typical_education": "doctoral"}
+    )
+    matcher = Matcher([lawyer, paralegal, judge], [], [], VOCAB)
+    evidence = {lawyer.id: TextEvidence(relevance=1.0)}
+    fits = matcher.rank_occupations([], 3, text_evidence=evidence, has_degree=False)
+    top = next(f for f in fits if f.id == lawyer.id)
+    # The related occupation without a degree, not the other degree occupation.
+    assert top.stepping_stone is not None and top.stepping_stone.code == "23-2011.00"
+    assert top.stepping_stone.typical_education == "high_school"
+    unknown = matcher.rank_occupations([], 3, text_evidence=evidence, has_degree=None)
+    assert all(f.stepping_stone is None for f in unknown)
+
+
 def test_change_wish_splits_past_work_from_the_wish():
     from ler_navigator.matching.text_evidence import split_change_wish
 
