@@ -262,6 +262,11 @@ def _pathway(rank: int, fit: OccupationFit, citations: _Citations) -> PathwayEnt
         matched=[m.name for m in fit.matched],
         missing=[m.name for m in fit.missing],
         typical_education=EDUCATION_WORDS.get(fit.typical_education, fit.typical_education),
+        stepping_stone=(
+            f"{fit.stepping_stone.title} ({fit.stepping_stone.code})"
+            if fit.stepping_stone
+            else None
+        ),
         citation=citations.cite(
             fit.id, "occupation", f"{fit.title} (O*NET-SOC {fit.code})", fit.url
         ),

@@ -127,6 +127,11 @@ def _pathways(report: AdvisingReport) -> list[str]:
             f"- Skills you have ({len(p.matched)}): {_text(listed(p.matched))}",
             f"- Skills to build ({len(p.missing)}): {_text(listed(p.missing))}",
         ]
+        if p.stepping_stone:
+            lines.append(
+                f"- Usually needs a bachelor's degree; a step reachable without one: "
+                f"{_text(p.stepping_stone)}"
+            )
     return lines
 
 

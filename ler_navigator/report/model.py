@@ -69,6 +69,9 @@ class PathwayEntry(_Model):
     matched: list[str]
     missing: list[str]
     typical_education: str = Field(description="In words, e.g. 'High school diploma'.")
+    stepping_stone: str | None = Field(
+        None, description="A related occupation reachable without a degree, 'Title (code)'."
+    )
     citation: Citation
 
 

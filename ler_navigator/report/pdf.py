@@ -256,6 +256,11 @@ def _pathways(pdf: _ReportPdf, report: AdvisingReport) -> None:
         pdf.set_font(pdf.font_name, "", BODY_SIZE)
         pdf.bullet(f"Skills you have ({len(p.matched)}): {listed(p.matched)}")
         pdf.bullet(f"Skills to build ({len(p.missing)}): {listed(p.missing)}")
+        if p.stepping_stone:
+            pdf.bullet(
+                "Usually needs a bachelor's degree; a step reachable without one: "
+                + p.stepping_stone
+            )
 
 
 def _next_steps(pdf: _ReportPdf, report: AdvisingReport) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from report_support import LEARNER, needs_fixtures
+from report_support import LEARNER, needs_fixtures, sample_report
 
 from ler_navigator.report import AdvisingReport, render_markdown
 from ler_navigator.report.markdown import NO_NOTES
@@ -122,3 +122,11 @@ def test_empty_sections_say_so(made_up_report):
     assert NO_NOTES in markdown
     assert "No sources were cited." in markdown
     assert all(f"{s}\n" in markdown for s in SECTIONS)
+
+
+def test_a_degree_pathway_names_its_stepping_stone():
+    report = sample_report()
+    stone = report.pathways[0].model_copy(update={"stepping_stone": "Welding Helpers (51-9198.00)"})
+    markdown = render_markdown(report.model_copy(update={"pathways": [stone]}))
+    assert "a step reachable without one: Welding Helpers (51-9198.00)" in _unescape(markdown)
+    assert "a step reachable without one" not in render_markdown(report)
