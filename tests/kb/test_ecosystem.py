@@ -18,6 +18,7 @@ import yaml
 
 from ler_navigator.kb.loader import KnowledgeBase, build_knowledge
 from ler_navigator.models.knowledge import Initiative, Organization
+from tests.kb.fixed_ids import MAP_ORGANIZATION_IDS, STAKEHOLDER_IDS
 
 REPO = Path(__file__).resolve().parents[2]
 KNOWLEDGE = REPO / "knowledge"
@@ -28,52 +29,6 @@ ABOUT_PAGE = LERMAP / "about.md"
 MAP_RESOURCES_FILE = LERMAP / "_data" / "resources-list.yml"
 AS_OF = dt.date(2026, 11, 29)
 
-STAKEHOLDERS = [
-    "stakeholder:career-navigators",
-    "stakeholder:credentialing-organizations",
-    "stakeholder:data-standards-organizations",
-    "stakeholder:employers",
-    "stakeholder:funders",
-    "stakeholder:governance",
-    "stakeholder:hr-systems",
-    "stakeholder:learners-earners",
-    "stakeholder:ler-technology-providers",
-    "stakeholder:supporting-systems",
-]
-
-# Organisation ids other knowledge files are allowed to link to.
-FIXED_ORGANIZATION_IDS = [
-    "org:digital-credentials-consortium",
-    "org:t3-innovation-network",
-    "org:jobs-for-the-future",
-    "org:credential-engine",
-    "org:1edtech",
-    "org:w3c",
-    "org:hr-open-standards",
-    "org:national-governors-association",
-    "org:us-chamber-of-commerce-foundation",
-    "org:competency-based-education-network",
-    "org:aacrao",
-    "org:aspen-institute",
-    "org:digital-promise",
-    "org:shrm-foundation",
-    "org:national-association-of-workforce-boards",
-    "org:trusted-learner-network",
-    "org:opportunity-at-work",
-    "org:markle-foundation",
-    "org:lumina-foundation",
-    "org:walmart-foundation",
-    "org:learning-economy-foundation",
-    "org:we-are-open-co-op",
-    "org:nationswell",
-    "org:brookings-institution",
-    "org:getting-smart",
-    "org:strada-education-foundation",
-    "org:credential-as-you-go",
-    "org:national-skills-coalition",
-    "org:alabama-talent-triad",
-    "org:colorado-workforce-development-council",
-]
 
 # Lower-cased names or aliases that may legitimately point at more than one organisation.
 # Empty on purpose: one acronym, one organisation, so a learner typing it gets one answer.
@@ -136,7 +91,7 @@ def _stakeholder_stubs() -> dict[str, object]:
                 "examples": ["stub"],
                 "stages": [],
             }
-            for group in STAKEHOLDERS
+            for group in STAKEHOLDER_IDS
         ],
     }
 
@@ -239,7 +194,7 @@ def test_counts_meet_the_brief(
 
 def test_every_fixed_organization_id_exists(organizations: list[Organization]) -> None:
     ids = {org.id for org in organizations}
-    assert [item for item in FIXED_ORGANIZATION_IDS if item not in ids] == []
+    assert [item for item in MAP_ORGANIZATION_IDS if item not in ids] == []
 
 
 def test_every_map_contributor_is_findable_by_the_maps_name(
@@ -282,7 +237,7 @@ def test_every_resource_author_is_findable_by_the_maps_spelling(
 def test_every_stakeholder_group_has_at_least_three_organizations(
     organizations: list[Organization],
 ) -> None:
-    members: dict[str, int] = dict.fromkeys(STAKEHOLDERS, 0)
+    members: dict[str, int] = dict.fromkeys(STAKEHOLDER_IDS, 0)
     for org in organizations:
         for group in org.stakeholder_groups:
             members[group] += 1

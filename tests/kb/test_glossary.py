@@ -14,6 +14,7 @@ import yaml
 
 from ler_navigator.kb.loader import KnowledgeBase, build_knowledge
 from ler_navigator.models.knowledge import GlossaryTerm
+from tests.kb.fixed_ids import CORE_TERM_IDS, NON_TERM_IDS
 
 REPO = Path(__file__).resolve().parents[2]
 GLOSSARY_FILE = REPO / "knowledge" / "glossary.yaml"
@@ -22,56 +23,10 @@ MAP_GLOSSARY_URL = "https://lermap.t3networkhub.org/glossary"
 AS_OF = dt.date(2026, 11, 29)
 NGRAM = 12
 
-# Ids other knowledge files may link to; the glossary must define exactly these.
-REQUIRED_TERM_IDS = (
-    "term:learning-and-employment-record",
-    "term:verifiable-credential",
-    "term:open-badges",
-    "term:comprehensive-learner-record",
-    "term:digital-credential-wallet",
-    "term:skills-based-hiring-and-advancement",
-    "term:credential-transparency-description-language",
-    "term:micro-credential",
-    "term:interoperability",
-    "term:decentralized-identifier",
-    "term:skill-framework",
-    "term:competency-framework",
-)
 
 # Ids owned by other knowledge files that glossary terms may link to. They are stubbed here so
 # the glossary validates on its own; a typo in a foreign id still fails the test.
-FOREIGN_IDS = frozenset(
-    [f"stakeholder:{slug}" for slug in (
-        "career-navigators", "credentialing-organizations", "data-standards-organizations",
-        "employers", "funders", "governance", "hr-systems", "learners-earners",
-        "ler-technology-providers", "supporting-systems",
-    )]
-    + [f"action:{slug}" for slug in (
-        "promoting-adoption", "building-employer-demand", "gathering-data-on-impact",
-        "support-degree-and-skills-based-systems",
-    )]
-    + [f"principle:{slug}" for slug in (
-        "open-standards", "privacy-and-security", "unlocking-learning-anywhere",
-        "global-mobility", "universal-access", "alignment",
-        "public-and-private-partnerships-creating-public-good",
-    )]
-    + [f"topic:{slug}" for slug in (
-        "technical-guidance", "lers-explained", "about", "lifecycle-stages",
-        "map-version-1", "map-version-2",
-    )]
-    + [f"org:{slug}" for slug in (
-        "digital-credentials-consortium", "t3-innovation-network", "jobs-for-the-future",
-        "credential-engine", "1edtech", "w3c", "hr-open-standards",
-        "national-governors-association", "us-chamber-of-commerce-foundation",
-        "competency-based-education-network", "aacrao", "aspen-institute", "digital-promise",
-        "shrm-foundation", "national-association-of-workforce-boards", "trusted-learner-network",
-        "opportunity-at-work", "markle-foundation", "lumina-foundation", "walmart-foundation",
-        "learning-economy-foundation", "we-are-open-co-op", "nationswell",
-        "brookings-institution", "getting-smart", "strada-education-foundation",
-        "credential-as-you-go", "national-skills-coalition", "alabama-talent-triad",
-        "colorado-workforce-development-council",
-    )]
-)  # fmt: skip
+FOREIGN_IDS = NON_TERM_IDS
 
 _STUB = {
     "body": "Placeholder item standing in for another knowledge file.",
@@ -170,7 +125,7 @@ def test_glossary_has_at_least_80_terms():
 
 def test_ids_other_files_link_to_exist():
     ids = {term.id for term in _terms()}
-    missing = [term_id for term_id in REQUIRED_TERM_IDS if term_id not in ids]
+    missing = [term_id for term_id in CORE_TERM_IDS if term_id not in ids]
     assert missing == []
 
 

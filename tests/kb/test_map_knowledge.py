@@ -14,6 +14,7 @@ import yaml
 from ler_navigator.errors import KnowledgeBaseError
 from ler_navigator.kb.loader import KnowledgeBase, build_knowledge, load_knowledge
 from ler_navigator.models.knowledge import ActionArea, Principle, Stakeholder, Topic
+from tests.kb.fixed_ids import ACTION_AREA_KEYS, CORE_TERM_IDS, MAP_ORGANIZATION_IDS
 
 REPO = Path(__file__).resolve().parents[2]
 KNOWLEDGE_DIR = REPO / "knowledge"
@@ -22,12 +23,7 @@ LERMAP = REPO.parent / "shared" / "lermap"
 SITE = "https://lermap.t3networkhub.org"
 AS_OF = dt.date(2026, 11, 29)
 STAGES = ("developing", "issuing", "using", "adopting")
-AREA_IDS = {
-    "promoting": "action:promoting-adoption",
-    "building": "action:building-employer-demand",
-    "gathering": "action:gathering-data-on-impact",
-    "supporting": "action:support-degree-and-skills-based-systems",
-}
+AREA_IDS = {key: area_id for area_id, key in ACTION_AREA_KEYS.items()}
 V1_AREA_NAMES = {
     "promoting": "Defining Value Propositions",
     "building": "Building Employer Demand",
@@ -53,60 +49,7 @@ MAP_TOPIC_IDS = (
     "topic:collaborating-organizations",
 )
 # Ids that other authors' files own and these files may link to (the agreed fixed list).
-FOREIGN_IDS = frozenset(
-    [
-        f"term:{slug}"
-        for slug in (
-            "learning-and-employment-record",
-            "verifiable-credential",
-            "open-badges",
-            "comprehensive-learner-record",
-            "digital-credential-wallet",
-            "skills-based-hiring-and-advancement",
-            "credential-transparency-description-language",
-            "micro-credential",
-            "interoperability",
-            "decentralized-identifier",
-            "skill-framework",
-            "competency-framework",
-        )
-    ]
-    + [
-        f"org:{slug}"
-        for slug in (
-            "digital-credentials-consortium",
-            "t3-innovation-network",
-            "jobs-for-the-future",
-            "credential-engine",
-            "1edtech",
-            "w3c",
-            "hr-open-standards",
-            "national-governors-association",
-            "us-chamber-of-commerce-foundation",
-            "competency-based-education-network",
-            "aacrao",
-            "aspen-institute",
-            "digital-promise",
-            "shrm-foundation",
-            "national-association-of-workforce-boards",
-            "trusted-learner-network",
-            "opportunity-at-work",
-            "markle-foundation",
-            "lumina-foundation",
-            "walmart-foundation",
-            "learning-economy-foundation",
-            "we-are-open-co-op",
-            "nationswell",
-            "brookings-institution",
-            "getting-smart",
-            "strada-education-foundation",
-            "credential-as-you-go",
-            "national-skills-coalition",
-            "alabama-talent-triad",
-            "colorado-workforce-development-council",
-        )
-    ]
-)
+FOREIGN_IDS = frozenset(CORE_TERM_IDS + MAP_ORGANIZATION_IDS)
 
 
 def _stub(item_id: str) -> tuple[str, dict]:

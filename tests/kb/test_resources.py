@@ -13,6 +13,15 @@ import yaml
 
 from ler_navigator.kb.loader import build_knowledge
 from ler_navigator.models.knowledge import Resource
+from tests.kb.fixed_ids import (
+    ACTION_AREA_KEYS,
+    CORE_TERM_IDS,
+    LINKABLE_IDS,
+    MAP_ORGANIZATION_IDS,
+    MAP_PAGE_TOPIC_IDS,
+    PRINCIPLE_IDS,
+    STAKEHOLDER_IDS,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 RESOURCES_FILE = REPO / "knowledge" / "resources.yaml"
@@ -20,91 +29,6 @@ MAP_RESOURCES_FILE = REPO / ".." / "shared" / "lermap" / "_data" / "resources-li
 MAP_RESOURCES_PAGE = "https://lermap.t3networkhub.org/resources"
 AS_OF = dt.date(2026, 11, 29)
 
-# Ids other knowledge files define; resources may link to these and nothing else.
-STAKEHOLDERS = [
-    "stakeholder:career-navigators",
-    "stakeholder:credentialing-organizations",
-    "stakeholder:data-standards-organizations",
-    "stakeholder:employers",
-    "stakeholder:funders",
-    "stakeholder:governance",
-    "stakeholder:hr-systems",
-    "stakeholder:learners-earners",
-    "stakeholder:ler-technology-providers",
-    "stakeholder:supporting-systems",
-]
-ACTION_KEYS = {
-    "action:promoting-adoption": "promoting",
-    "action:building-employer-demand": "building",
-    "action:gathering-data-on-impact": "gathering",
-    "action:support-degree-and-skills-based-systems": "supporting",
-}
-PRINCIPLES = [
-    "principle:open-standards",
-    "principle:privacy-and-security",
-    "principle:unlocking-learning-anywhere",
-    "principle:global-mobility",
-    "principle:universal-access",
-    "principle:alignment",
-    "principle:public-and-private-partnerships-creating-public-good",
-]
-TOPICS = [
-    "topic:technical-guidance",
-    "topic:lers-explained",
-    "topic:about",
-    "topic:lifecycle-stages",
-    "topic:map-version-1",
-    "topic:map-version-2",
-]
-TERMS = [
-    "term:learning-and-employment-record",
-    "term:verifiable-credential",
-    "term:open-badges",
-    "term:comprehensive-learner-record",
-    "term:digital-credential-wallet",
-    "term:skills-based-hiring-and-advancement",
-    "term:credential-transparency-description-language",
-    "term:micro-credential",
-    "term:interoperability",
-    "term:decentralized-identifier",
-    "term:skill-framework",
-    "term:competency-framework",
-]
-ORGANIZATIONS = [
-    "org:digital-credentials-consortium",
-    "org:t3-innovation-network",
-    "org:jobs-for-the-future",
-    "org:credential-engine",
-    "org:1edtech",
-    "org:w3c",
-    "org:hr-open-standards",
-    "org:national-governors-association",
-    "org:us-chamber-of-commerce-foundation",
-    "org:competency-based-education-network",
-    "org:aacrao",
-    "org:aspen-institute",
-    "org:digital-promise",
-    "org:shrm-foundation",
-    "org:national-association-of-workforce-boards",
-    "org:trusted-learner-network",
-    "org:opportunity-at-work",
-    "org:markle-foundation",
-    "org:lumina-foundation",
-    "org:walmart-foundation",
-    "org:learning-economy-foundation",
-    "org:we-are-open-co-op",
-    "org:nationswell",
-    "org:brookings-institution",
-    "org:getting-smart",
-    "org:strada-education-foundation",
-    "org:credential-as-you-go",
-    "org:national-skills-coalition",
-    "org:alabama-talent-triad",
-    "org:colorado-workforce-development-council",
-]
-LINKABLE_IDS = frozenset(
-    STAKEHOLDERS + list(ACTION_KEYS) + PRINCIPLES + TOPICS + TERMS + ORGANIZATIONS
-)
 
 # A sentence ends at . ! or ? followed by whitespace or the end of the text.
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
@@ -158,35 +82,38 @@ def _stub(item_id: str, **extra: object) -> dict:
 
 def _stub_documents() -> list[tuple[str, dict]]:
     """Stand-ins for every linkable id, so the loader can check links without other files."""
-    first_group = STAKEHOLDERS[0]
+    first_group = STAKEHOLDER_IDS[0]
     return [
         (
             "stakeholders.yaml",
             {
                 "kind": "stakeholder",
-                "items": [_stub(i, examples=["example"], stages=[]) for i in STAKEHOLDERS],
+                "items": [_stub(i, examples=["example"], stages=[]) for i in STAKEHOLDER_IDS],
             },
         ),
         (
             "action_areas.yaml",
-            {"kind": "action_area", "items": [_stub(i, key=k) for i, k in ACTION_KEYS.items()]},
+            {
+                "kind": "action_area",
+                "items": [_stub(i, key=k) for i, k in ACTION_AREA_KEYS.items()],
+            },
         ),
         (
             "principles.yaml",
             {
                 "kind": "principle",
-                "items": [_stub(i, order=n) for n, i in enumerate(PRINCIPLES, start=1)],
+                "items": [_stub(i, order=n) for n, i in enumerate(PRINCIPLE_IDS, start=1)],
             },
         ),
-        ("topics.yaml", {"kind": "topic", "items": [_stub(i) for i in TOPICS]}),
-        ("glossary.yaml", {"kind": "glossary_term", "items": [_stub(i) for i in TERMS]}),
+        ("topics.yaml", {"kind": "topic", "items": [_stub(i) for i in MAP_PAGE_TOPIC_IDS]}),
+        ("glossary.yaml", {"kind": "glossary_term", "items": [_stub(i) for i in CORE_TERM_IDS]}),
         (
             "organizations.yaml",
             {
                 "kind": "organization",
                 "items": [
                     _stub(i, org_type="nonprofit", stakeholder_groups=[first_group])
-                    for i in ORGANIZATIONS
+                    for i in MAP_ORGANIZATION_IDS
                 ],
             },
         ),
