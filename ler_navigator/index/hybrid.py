@@ -17,7 +17,12 @@ from ler_navigator.errors import IndexError_, RetrievalError
 from ler_navigator.index.documents import IndexDocument
 from ler_navigator.index.embedder import Embedder
 from ler_navigator.index.lexical import LexicalIndex
-from ler_navigator.index.query import EntityLinker, QueryRewriter, comparison_subjects
+from ler_navigator.index.query import (
+    EntityLinker,
+    QueryRewriter,
+    RewrittenQuery,
+    comparison_subjects,
+)
 from ler_navigator.index.store import VectorStore
 from ler_navigator.index.text import normalize_text, tokenize
 from ler_navigator.models.knowledge import KIND_WORDS
@@ -137,21 +142,23 @@ class HybridIndex:
         self.linker = EntityLinker(names, authored)
         return self
 
-    def _name_boosts(self, query: str) -> dict[int, float]:
-        return self._linked(query)[0]
+    def _read(self, query: str) -> RewrittenQuery:
+        """The query with typos fixed (``corrected``) and aliases spelled out (``text``), read
+        once per search."""
+        return self.rewriter.rewrite(query) if self.rewriter else RewrittenQuery(query, query)
 
-    def _linked(self, query: str) -> tuple[dict[int, float], list[str]]:
+    def _linked(
+        self, query: str, read: RewrittenQuery, cued: set[str]
+    ) -> tuple[dict[int, float], list[str]]:
         """Score boosts per position, and the ids (sorted) of the items named outright by a
         phrase of several words ("verifiable credentials", "Open Badges")."""
         if self.linker is None:
             return {}, []
         # Typos fixed first, so "verifable credentials" names Verifiable Credential too.
-        linked = self.rewriter.rewrite(query).corrected if self.rewriter else query
-        named, authored = self.linker.link(linked)
-        for parent in self.linker.spread(linked) if self.weights.spread else ():
+        named, authored = self.linker.link(read.corrected)
+        for parent in self.linker.spread(read.corrected) if self.weights.spread else ():
             named.setdefault(parent, 0)
         whole = len(tokenize(query))
-        cued = self.cued_kinds(query)
         boosts: dict[int, float] = {}
         phrases: list[str] = []
         for parent, words in named.items():
@@ -179,7 +186,7 @@ class HybridIndex:
 
     def understand(self, query: str) -> str:
         """The query as retrieval sees it, after spelling correction and alias expansion."""
-        return self.rewriter.rewrite(query).text if self.rewriter else query
+        return self._read(query).text
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -258,8 +265,9 @@ class HybridIndex:
     # ------------------------------------------------------------------ searching
     def score_all(self, query: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Fused, cosine, BM25 and coverage scores for every document (used by evaluation)."""
-        boosts = self._name_boosts(query)
-        query = self.understand(query)
+        read = self._read(query)
+        boosts, _ = self._linked(query, read, self.cued_kinds(query))
+        query = read.text
         vector = self.embedder.embed([query])[0]
         cosine = self.embeddings @ vector
         bm25, coverage = self.lexical.scores(query)
@@ -296,13 +304,14 @@ class HybridIndex:
         """
         if not query.strip():
             return []
+        read = self._read(query)
         # Typos fixed first, so "whats the diffrence between..." is still a comparison.
-        corrected = self.rewriter.rewrite(query).corrected if self.rewriter else query
-        subjects = comparison_subjects(corrected) if decompose else []
+        subjects = comparison_subjects(read.corrected) if decompose else []
         try:
-            named, phrases = self._linked(query)
-            cued = self.cued_kinds(query) if self.weights.kind_cue else set()
-            query = self.understand(query)
+            asked_for = self.cued_kinds(query)
+            named, phrases = self._linked(query, read, asked_for)
+            cued = asked_for if self.weights.kind_cue else set()
+            query = read.text
             vector = self.embedder.embed([query])[0]
             bm25, coverage = self.lexical.scores(query)
             if kinds or stakeholder:
