@@ -184,10 +184,6 @@ class HybridIndex:
         text = f" {re.sub(r'[^a-z0-9]+', ' ', normalize_text(query))} "
         return {kind for kind, words in KIND_WORDS.items() if any(f" {w} " in text for w in words)}
 
-    def understand(self, query: str) -> str:
-        """The query as retrieval sees it, after spelling correction and alias expansion."""
-        return self._read(query).text
-
     # ------------------------------------------------------------------ building
     @classmethod
     def build(
