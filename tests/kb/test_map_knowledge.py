@@ -14,7 +14,12 @@ import yaml
 from ler_navigator.errors import KnowledgeBaseError
 from ler_navigator.kb.loader import KnowledgeBase, build_knowledge, load_knowledge
 from ler_navigator.models.knowledge import ActionArea, Principle, Stakeholder, Topic
-from tests.kb.fixed_ids import ACTION_AREA_KEYS, CORE_TERM_IDS, MAP_ORGANIZATION_IDS
+from tests.kb.fixed_ids import (
+    ACTION_AREA_KEYS,
+    CORE_TERM_IDS,
+    MAP_ORGANIZATION_IDS,
+    MAP_PAGE_TOPIC_IDS,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 KNOWLEDGE_DIR = REPO / "knowledge"
@@ -39,15 +44,7 @@ PRINCIPLES = (
     "Alignment",
     "Public and Private Partnerships Creating Public Good",
 )
-MAP_TOPIC_IDS = (
-    "topic:technical-guidance",
-    "topic:lers-explained",
-    "topic:about",
-    "topic:lifecycle-stages",
-    "topic:map-version-1",
-    "topic:map-version-2",
-    "topic:collaborating-organizations",
-)
+MAP_TOPIC_IDS = (*MAP_PAGE_TOPIC_IDS, "topic:collaborating-organizations")
 # Ids that other authors' files own and these files may link to (the agreed fixed list).
 FOREIGN_IDS = frozenset(CORE_TERM_IDS + MAP_ORGANIZATION_IDS)
 
