@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ler_navigator.ingest.context import ParseContext
-from ler_navigator.ingest.fields import JsonObject, as_list, child, issuer_ref, plain_text, text
+from ler_navigator.ingest.fields import JsonObject, as_list, issuer_ref, items_at, plain_text, text
 from ler_navigator.ingest.open_badges import add_achievement, subjects
 from ler_navigator.models.ler import Association, IssuerRef
 
@@ -21,16 +21,11 @@ def parse_clr(
     record = ctx.add_credential(doc, fmt, path, parent_key)
     first_new = len(ctx.achievements)
     for subject_path, subject in subjects(doc, path):
-        held = subject.get("verifiableCredential")
-        many = isinstance(held, list)
-        base = child(subject_path, "verifiableCredential")
-        for index, nested in enumerate(as_list(held)):
-            ctx.parse_nested(nested, child(base, index) if many else base, record.key)
+        for nested, nested_path in items_at(subject, subject_path, "verifiableCredential"):
+            ctx.parse_nested(nested, nested_path, record.key)
 
         awarded = {(a.source_id, a.title) for a in ctx.achievements[first_new:]}
-        listed = subject.get("achievement")
-        many = isinstance(listed, list)
-        for index, achievement in enumerate(as_list(listed)):
+        for achievement, achievement_path in items_at(subject, subject_path, "achievement"):
             if not isinstance(achievement, dict):
                 continue
             key = (plain_text(achievement.get("id")), text(achievement.get("name")))
@@ -43,9 +38,7 @@ def parse_clr(
                 doc,
                 subject,
                 achievement,
-                child(child(subject_path, "achievement"), index)
-                if many
-                else child(subject_path, "achievement"),
+                achievement_path,
                 issuer=_creator(achievement, record.issuer),
                 results=False,
             )

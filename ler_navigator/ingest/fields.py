@@ -18,6 +18,16 @@ def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
+def items_at(doc: JsonObject, path: str, key: str) -> list[tuple[Any, str]]:
+    """The values of ``doc[key]``, one value or a list, each with its JSON path: ``$.a.key``
+    for a single value, ``$.a.key[i]`` for the items of a list."""
+    value = doc.get(key)
+    base = child(path, key)
+    if isinstance(value, list):
+        return [(item, child(base, index)) for index, item in enumerate(value)]
+    return [(item, base) for item in as_list(value)]
+
+
 def type_list(doc: JsonObject) -> list[str]:
     """The ``type`` (or ``@type``) of a JSON-LD object as a list of strings."""
     raw = doc.get("type", doc.get("@type"))

@@ -13,6 +13,7 @@ from ler_navigator.ingest.fields import (
     as_list,
     child,
     issuer_ref,
+    items_at,
     plain_text,
     text,
     type_list,
@@ -45,9 +46,7 @@ def parse_open_badge(
     evidence = parse_evidence(doc.get("evidence"))
     endorsements = parse_endorsements(doc.get("endorsement"))
     for subject_path, subject in subjects(doc, path):
-        achievements = subject.get("achievement")
-        many = isinstance(achievements, list)
-        for index, achievement in enumerate(as_list(achievements)):
+        for achievement, achievement_path in items_at(subject, subject_path, "achievement"):
             if not isinstance(achievement, dict):
                 continue
             add_achievement(
@@ -56,9 +55,7 @@ def parse_open_badge(
                 doc,
                 subject,
                 achievement,
-                child(child(subject_path, "achievement"), index)
-                if many
-                else child(subject_path, "achievement"),
+                achievement_path,
                 issuer=issuer,
                 evidence=evidence,
                 endorsements=endorsements,

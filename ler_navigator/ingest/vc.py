@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from ler_navigator.ingest.context import ParseContext
-from ler_navigator.ingest.fields import JsonObject, as_list, child, plain_text, text, type_list
+from ler_navigator.ingest.fields import (
+    JsonObject,
+    as_list,
+    child,
+    items_at,
+    plain_text,
+    text,
+    type_list,
+)
 from ler_navigator.ingest.open_badges import subjects
 from ler_navigator.models.ler import Achievement, Claim
 
@@ -112,12 +120,10 @@ def _title_from_subject(subject: JsonObject) -> str | None:
 
 def parse_presentation(ctx: ParseContext, doc: JsonObject, path: str) -> None:
     """Read every credential a Verifiable Presentation holds (objects or VC-JWT strings)."""
-    held = doc.get("verifiableCredential")
-    many = isinstance(held, list)
-    base = child(path, "verifiableCredential")
-    for index, item in enumerate(as_list(held)):
-        ctx.parse_nested(item, child(base, index) if many else base, None)
-    if not as_list(held):
+    held = items_at(doc, path, "verifiableCredential")
+    for item, item_path in held:
+        ctx.parse_nested(item, item_path, None)
+    if not held:
         ctx.warnings.append("This presentation holds no credentials.")
 
 
